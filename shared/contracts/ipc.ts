@@ -1,0 +1,17 @@
+import type { ConnectionState, CoreArg, CoreMethod, CoreResult } from './core-client.ts';
+import type { EventEnvelope } from './domain-events.ts';
+
+/** IPC channel for one core request; the main process accepts only these. */
+export const ipcChannel = (method: CoreMethod): string => `earshot:${method}`;
+
+/** Main → renderer push channels. */
+export const IPC_EVENT_CHANNEL = 'earshot:event';
+export const IPC_CONNECTION_CHANNEL = 'earshot:connection';
+
+/** What the preload exposes on `window.earshot`: one typed function per contract entry. */
+export const PRELOAD_GLOBAL = 'earshot';
+
+export type PreloadApi = { [M in CoreMethod]: (arg: CoreArg<M>) => Promise<CoreResult<M>> } & {
+  onEvent(listener: (envelope: EventEnvelope) => void): () => void;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+};

@@ -1,0 +1,68 @@
+export const CALL_DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+
+export const CALL_STATUSES = [
+  'queued',
+  'ringing',
+  'in-progress',
+  'on-hold',
+  'completed',
+  'busy',
+  'no-answer',
+  'failed',
+  'canceled',
+] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
+/** Statuses after which a call can no longer change. */
+export const FINAL_CALL_STATUSES: readonly CallStatus[] = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
+
+export const CALL_HANDLERS = ['human', 'ai_agent', 'queue', 'none'] as const;
+export type CallHandler = (typeof CALL_HANDLERS)[number];
+
+export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+export interface Call {
+  id: number;
+  sid: string;
+  tenant_id: string;
+  direction: CallDirection;
+  from_number: string;
+  to_number: string;
+  status: CallStatus;
+  handled_by: CallHandler;
+  agent_id: string | null;
+  assistant_id: string | null;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  duration_seconds: number | null;
+  end_reason: string | null;
+  sip_code: number | null;
+  sentiment: Sentiment | null;
+  summary: string | null;
+  transfer_count: number;
+  metadata: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CallEvent {
+  id: number;
+  call_id: number;
+  tenant_id: string;
+  type: string;
+  /** Who caused it: an agent id, `key:<id>`, `system`, or an assistant id. */
+  actor: string;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export interface DtmfEvent {
+  id: number;
+  call_id: number;
+  digit: string;
+  source: 'rfc4733' | 'sip-info' | 'inband' | 'api';
+  at: string;
+}
