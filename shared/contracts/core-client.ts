@@ -11,7 +11,7 @@ export interface CallListQuery {
   offset?: number;
   status?: CallStatus;
   direction?: CallDirection;
-  agent_id?: string;
+  agent_id?: number;
   /** Only calls that have not ended. */
   active?: boolean;
   since?: string;

@@ -14,7 +14,7 @@ export type DomainEvent =
   | { type: 'transcript.segment'; segment: TranscriptSegment }
   | { type: 'agent.created'; agent: Agent }
   | { type: 'agent.updated'; agent: Agent }
-  | { type: 'agent.deleted'; agent_id: string }
+  | { type: 'agent.deleted'; agent_id: number }
   | { type: 'status.changed'; status: CoreStatus };
 
 export type DomainEventType = DomainEvent['type'];

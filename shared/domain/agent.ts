@@ -20,7 +20,7 @@ export interface SipAccount {
 }
 
 export interface Agent {
-  id: string;
+  id: number;
   tenant_id: string;
   name: string;
   extension: string | null;

@@ -1,5 +1,5 @@
 export interface Assistant {
-  id: string;
+  id: number;
   tenant_id: string;
   name: string;
   description: string | null;

@@ -32,8 +32,8 @@ export interface Call {
   to_number: string;
   status: CallStatus;
   handled_by: CallHandler;
-  agent_id: string | null;
-  assistant_id: string | null;
+  agent_id: number | null;
+  assistant_id: number | null;
   started_at: string;
   answered_at: string | null;
   ended_at: string | null;
