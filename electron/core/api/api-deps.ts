@@ -1,0 +1,20 @@
+import type { AuthService } from '../auth/auth.service.ts';
+import type { ConsoleService } from '../console/console.service.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { AgentsService } from '../services/agents.service.ts';
+import type { ApiKeysService } from '../services/api-keys.service.ts';
+import type { CallsService } from '../services/calls.service.ts';
+import type { StatusService } from '../status/status.service.ts';
+import type { Store } from '../store/store.ts';
+
+/** What the routes may use: the domain services, never the database handle. */
+export interface ApiDeps {
+  store: Store;
+  bus: EventBus;
+  auth: AuthService;
+  agents: AgentsService;
+  calls: CallsService;
+  apiKeys: ApiKeysService;
+  console: ConsoleService;
+  status: StatusService;
+}

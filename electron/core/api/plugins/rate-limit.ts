@@ -1,0 +1,18 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { CoreError } from '../../errors.ts';
+
+/**
+ * Per-key limits (the key's `rate_limit_per_minute`), counted after authentication so one noisy
+ * integrator cannot starve another. Sends X-RateLimit-Limit/Remaining/Reset on every answer.
+ */
+export async function registerRateLimit(app: FastifyInstance): Promise<void> {
+  await app.register(rateLimit, {
+    hook: 'preHandler',
+    timeWindow: 60_000,
+    max: (req) => req.principal?.rate_limit_per_minute ?? 60,
+    keyGenerator: (req) => req.principal?.actor ?? req.ip,
+    errorResponseBuilder: (_req, ctx) =>
+      new CoreError(429, 'rate_limited', `rate limit of ${ctx.max} requests per minute reached; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+  });
+}

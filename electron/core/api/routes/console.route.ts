@@ -1,0 +1,73 @@
+import type {} from '@fastify/cookie';
+import type {} from '@fastify/websocket';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { CORE_METHODS, type CoreMethod } from '../../../../shared/contracts/core-client.ts';
+import type { EventSocketHello } from '../../../../shared/contracts/domain-events.ts';
+import type { ConsoleConnection } from '../../core.types.ts';
+import { CoreError } from '../../errors.ts';
+import type { ApiDeps } from '../api-deps.ts';
+import { errors } from '../schemas/common.schemas.ts';
+
+export const SESSION_COOKIE = 'earshot_session';
+const METHODS = new Set<string>(CORE_METHODS);
+
+/** A browser console's calls: same methods and checks as Electron's IPC, carried over HTTP. */
+export async function consoleRoutes(app: FastifyInstance, { console: service, auth, status }: ApiDeps): Promise<void> {
+  const connectionOf = (req: FastifyRequest): ConsoleConnection => ({ sessionToken: req.cookies[SESSION_COOKIE] ?? null });
+
+  const syncCookie = (req: FastifyRequest, reply: FastifyReply, conn: ConsoleConnection, before: string | null) => {
+    if (conn.sessionToken === before) return;
+    if (conn.sessionToken === null) {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return;
+    }
+    reply.setCookie(SESSION_COOKIE, conn.sessionToken, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.protocol === 'https',
+      maxAge: 12 * 60 * 60,
+    });
+  };
+
+  app.post(
+    '/console/rpc/:method',
+    {
+      schema: {
+        tags: ['console'],
+        summary: 'Console request (body: the argument as JSON, or null)',
+        params: Type.Object({ method: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: errors(400, 401, 403, 404),
+      },
+    },
+    async (req, reply) => {
+      const { method } = req.params as { method: string };
+      if (!METHODS.has(method)) throw new CoreError(404, 'unknown_method', `unknown console method '${method}'`);
+      const conn = connectionOf(req);
+      const before = conn.sessionToken;
+      try {
+        const result = await service.invoke(method as CoreMethod, (req.body ?? null) as never, conn);
+        syncCookie(req, reply, conn, before);
+        return reply.type('application/json').send(JSON.stringify(result ?? null));
+      } catch (err) {
+        // A session that no longer exists (expired, logged out elsewhere) clears the stale cookie.
+        if (err instanceof CoreError && err.statusCode === 401 && before && !auth.session(before)) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        throw err;
+      }
+    },
+  );
+
+  app.get('/console/events', { websocket: true, schema: { tags: ['console'], summary: "WebSocket of the signed-in console's events" } }, (socket, req) => {
+    const conn = connectionOf(req);
+    const session = auth.session(conn.sessionToken);
+    if (!session) {
+      socket.close(4401, 'sign in first');
+      return;
+    }
+    const hello: EventSocketHello = { type: 'hello', seq: 0, status: status.forAgent(session.agent) };
+    socket.send(JSON.stringify(hello));
+    const off = service.subscribe(conn, (env) => socket.send(JSON.stringify(env)));
+    socket.on('close', off);
+  });
+}

@@ -1,0 +1,76 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ApiDeps } from './api-deps.ts';
+import { registerApiKeyAuth } from './plugins/api-key-auth.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerHostGuard } from './plugins/host-guard.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerRateLimit } from './plugins/rate-limit.ts';
+import { registerValidators } from './plugins/validators.ts';
+import { registerRendererStatic } from './plugins/renderer-static.ts';
+import { agentsRoutes } from './routes/agents.route.ts';
+import { apiKeysRoutes } from './routes/api-keys.route.ts';
+import { callsRoutes } from './routes/calls.route.ts';
+import { consoleRoutes } from './routes/console.route.ts';
+import { eventsSocket } from './routes/events.socket.ts';
+import { healthRoutes } from './routes/health.route.ts';
+import { tenantsRoutes } from './routes/tenants.route.ts';
+import { ErrorBody } from './schemas/common.schemas.ts';
+
+export interface ApiServerOptions {
+  allowedHosts: ReadonlySet<string>;
+  allowedOrigins: ReadonlySet<string>;
+  rendererDir: string | false;
+  logLevel?: string;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The local API: health, `/api/v1`, the console transport, `/docs`, and the console itself at `/`. */
+export async function buildApiServer(deps: ApiDeps, opts: ApiServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? 'warn' },
+    bodyLimit: MAX_BODY_BYTES,
+  });
+  registerValidators(app);
+  app.addSchema(ErrorBody);
+  registerErrorHandler(app);
+  registerHostGuard(app, { allowedHosts: opts.allowedHosts, allowedOrigins: opts.allowedOrigins });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        mediaSrc: ["'self'", 'blob:', 'mediastream:'],
+        imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Plain http on a LAN is normal for a hub; HSTS would lock browsers out of it.
+    strictTransportSecurity: false,
+  });
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: MAX_BODY_BYTES } });
+  await registerOpenApi(app);
+
+  await app.register(async (root) => healthRoutes(root, deps));
+  await app.register(
+    async (v1) => {
+      registerApiKeyAuth(v1, deps.auth);
+      await registerRateLimit(v1);
+      await tenantsRoutes(v1, deps);
+      await apiKeysRoutes(v1, deps);
+      await agentsRoutes(v1, deps);
+      await callsRoutes(v1, deps);
+      await eventsSocket(v1, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(async (c) => consoleRoutes(c, deps));
+  if (opts.rendererDir) await registerRendererStatic(app, opts.rendererDir);
+  return app;
+}

@@ -1,0 +1,40 @@
+import { Type, type TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import type { CoreMethod } from '../../../shared/contracts/core-client.ts';
+import { CALL_DIRECTIONS, CALL_STATUSES } from '../../../shared/domain/call.ts';
+
+const Void = Type.Union([Type.Null(), Type.Undefined()]);
+
+/** One argument schema per console method: the same check for IPC and HTTP. */
+export const CONSOLE_ARG_SCHEMAS = {
+  login: Type.Object(
+    {
+      tenant_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+      username: Type.String({ minLength: 1, maxLength: 128 }),
+      password: Type.String({ minLength: 1, maxLength: 1024 }),
+    },
+    { additionalProperties: false },
+  ),
+  logout: Void,
+  session: Void,
+  status: Void,
+  listCalls: Type.Object(
+    {
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+      offset: Type.Optional(Type.Integer({ minimum: 0 })),
+      status: Type.Optional(Type.Enum(CALL_STATUSES)),
+      direction: Type.Optional(Type.Enum(CALL_DIRECTIONS)),
+      agent_id: Type.Optional(Type.Integer({ minimum: 1 })),
+      active: Type.Optional(Type.Boolean()),
+      since: Type.Optional(Type.String({ format: 'date-time' })),
+      until: Type.Optional(Type.String({ format: 'date-time' })),
+    },
+    { additionalProperties: false },
+  ),
+  getCall: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+  listAgents: Void,
+} satisfies Record<CoreMethod, TSchema>;
+
+export const CONSOLE_ARG_VALIDATORS = Object.fromEntries(
+  Object.entries(CONSOLE_ARG_SCHEMAS).map(([method, schema]) => [method, Compile(schema)]),
+) as { [M in CoreMethod]: ReturnType<typeof Compile> };

@@ -1,0 +1,93 @@
+import type { CoreArg, CoreMethod, CoreRequests, CoreResult } from '../../../shared/contracts/core-client.ts';
+import type { ConsoleSession } from '../../../shared/contracts/console-session.ts';
+import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import type { ConsoleConnection, ConsoleService as ConsoleServiceContract } from '../core.types.ts';
+import { badRequest, CoreError, unauthorized } from '../errors.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { CallsService } from '../services/calls.service.ts';
+import type { StatusService } from '../status/status.service.ts';
+import type { Store } from '../store/store.ts';
+import { CONSOLE_ARG_VALIDATORS } from './console.schemas.ts';
+
+interface Deps {
+  store: Store;
+  bus: EventBus;
+  auth: AuthService;
+  calls: CallsService;
+  status: StatusService;
+}
+
+type Handlers = { [M in CoreMethod]: (arg: CoreArg<M>, conn: ConsoleConnection) => CoreResult<M> | Promise<CoreResult<M>> };
+
+/** What a console (IPC or browser) may do, checked once here for both transports. */
+export class ConsoleService implements ConsoleServiceContract {
+  private readonly deps: Deps;
+  private readonly handlers: Handlers;
+
+  constructor(deps: Deps) {
+    this.deps = deps;
+    const { store, auth, calls, status } = deps;
+    this.handlers = {
+      login: async (arg, conn) => {
+        const { token, session } = await auth.login(arg.tenant_id, arg.username, arg.password);
+        auth.logout(conn.sessionToken);
+        conn.sessionToken = token;
+        return session;
+      },
+      logout: (_arg, conn) => {
+        auth.logout(conn.sessionToken);
+        conn.sessionToken = null;
+        return { ok: true } as const;
+      },
+      session: (_arg, conn) => auth.session(conn.sessionToken),
+      status: (_arg, conn) => status.forAgent(auth.session(conn.sessionToken)?.agent ?? null),
+      listCalls: (arg, conn) => {
+        const s = this.requireSession(conn);
+        const limit = arg.limit ?? 50;
+        const offset = arg.offset ?? 0;
+        const { items, total } = store.calls.list(s.tenant_id, { ...arg, limit, offset });
+        return { items, total, limit, offset };
+      },
+      getCall: (arg, conn) => {
+        const s = this.requireSession(conn);
+        const call = calls.get(s.tenant_id, arg.id);
+        return { call, events: store.callEvents.list(s.tenant_id, call.id), transcript: store.transcripts.list(s.tenant_id, call.id) };
+      },
+      listAgents: (_arg, conn) => store.agents.list(this.requireSession(conn).tenant_id),
+    };
+  }
+
+  async invoke<M extends CoreMethod>(method: M, arg: CoreArg<M>, conn: ConsoleConnection): Promise<CoreResult<M>> {
+    const validator = CONSOLE_ARG_VALIDATORS[method];
+    if (!validator) throw new CoreError(404, 'unknown_method', `unknown console method '${String(method)}'`);
+    if (!validator.Check(arg)) {
+      const first = [...validator.Errors(arg)].find((e) => e.keyword !== 'boolean');
+      throw badRequest(`${method}: ${first ? `${first.instancePath || 'argument'} ${first.message}` : 'invalid argument'}`);
+    }
+    const handler = this.handlers[method] as (arg: CoreArg<M>, conn: ConsoleConnection) => ReturnType<CoreRequests[M]> | Promise<ReturnType<CoreRequests[M]>>;
+    return handler(arg, conn);
+  }
+
+  subscribe(conn: ConsoleConnection, listener: (envelope: EventEnvelope) => void): () => void {
+    const session = this.deps.auth.session(conn.sessionToken);
+    if (!session) return () => {};
+    const tenant = session.tenant_id;
+    return this.deps.bus.subscribe((env) => {
+      if (env.tenant_id !== null && env.tenant_id !== tenant) return;
+      // Status is per seat (its SIP registration): each console gets its own view of a change.
+      if (env.event.type === 'status.changed') {
+        const agent = this.deps.store.agents.get(tenant, session.agent.id);
+        listener({ ...env, event: { type: 'status.changed', status: this.deps.status.forAgent(agent) } });
+        return;
+      }
+      listener(env);
+    });
+  }
+
+  private requireSession(conn: ConsoleConnection): ConsoleSession {
+    const s = this.deps.auth.session(conn.sessionToken);
+    if (!s) throw unauthorized('sign in first');
+    return s;
+  }
+}

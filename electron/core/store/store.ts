@@ -1,0 +1,64 @@
+import { openDatabase, integrityCheck, type Db } from './database.ts';
+import { ApiKeysRepo } from './repos/api-keys.repo.ts';
+import { AgentsRepo } from './repos/agents.repo.ts';
+import { AssistantsRepo } from './repos/assistants.repo.ts';
+import { CallEventsRepo } from './repos/call-events.repo.ts';
+import { CallsRepo } from './repos/calls.repo.ts';
+import { ConsoleSessionsRepo } from './repos/console-sessions.repo.ts';
+import { DtmfRepo } from './repos/dtmf.repo.ts';
+import { SettingsRepo } from './repos/settings.repo.ts';
+import { TenantsRepo } from './repos/tenants.repo.ts';
+import { TranscriptsRepo } from './repos/transcripts.repo.ts';
+import { schemaVersion } from './migrate.ts';
+
+/** The SQLite store: one repository per aggregate over one connection. */
+export class Store {
+  readonly tenants: TenantsRepo;
+  readonly apiKeys: ApiKeysRepo;
+  readonly agents: AgentsRepo;
+  readonly assistants: AssistantsRepo;
+  readonly calls: CallsRepo;
+  readonly callEvents: CallEventsRepo;
+  readonly transcripts: TranscriptsRepo;
+  readonly dtmf: DtmfRepo;
+  readonly settings: SettingsRepo;
+  readonly consoleSessions: ConsoleSessionsRepo;
+
+  private readonly db: Db;
+
+  private constructor(db: Db) {
+    this.db = db;
+    this.tenants = new TenantsRepo(db);
+    this.apiKeys = new ApiKeysRepo(db);
+    this.agents = new AgentsRepo(db);
+    this.assistants = new AssistantsRepo(db);
+    this.calls = new CallsRepo(db);
+    this.callEvents = new CallEventsRepo(db);
+    this.transcripts = new TranscriptsRepo(db);
+    this.dtmf = new DtmfRepo(db);
+    this.settings = new SettingsRepo(db);
+    this.consoleSessions = new ConsoleSessionsRepo(db);
+  }
+
+  static open(file: string): Store {
+    return new Store(openDatabase(file));
+  }
+
+  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  health(): { ok: boolean; schemaVersion: number; integrity: string } {
+    const integrity = integrityCheck(this.db);
+    return { ok: integrity === 'ok', schemaVersion: schemaVersion(this.db), integrity };
+  }
+
+  ping(): boolean {
+    return (this.db.prepare('SELECT 1 AS one').get() as { one: number }).one === 1;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
