@@ -2,19 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_TENANT_ID } from '../../shared/domain/tenant.ts';
-import { aiEndpointFromEnv } from './ai/ai-endpoint.ts';
-import { AiHealthMonitor } from './ai/ai-health.ts';
+import type { AiHealthMonitor } from './ai/ai-health.ts';
 import { buildApiServer } from './api/server.ts';
-import { AuthService } from './auth/auth.service.ts';
+import { composeServices } from './compose.ts';
 import { allowedHostsFor } from './config/allowed-hosts.ts';
-import { ConsoleService } from './console/console.service.ts';
 import type { Core, CoreOptions } from './core.types.ts';
-import { EventBus } from './events/event-bus.ts';
 import { KeyFileSecretBox } from './security/key-file-secret-box.ts';
-import { AgentsService } from './services/agents.service.ts';
-import { ApiKeysService } from './services/api-keys.service.ts';
-import { CallsService } from './services/calls.service.ts';
-import { StatusService } from './status/status.service.ts';
 import { Store } from './store/store.ts';
 
 export const DATABASE_FILE = 'earshot.db';
@@ -29,25 +22,17 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   let app: FastifyInstance | null = null;
   try {
     const box = opts.secretBox ?? new KeyFileSecretBox(join(opts.dataDir, SECRET_KEY_FILE));
-    const bus = new EventBus();
     store.tenants.ensure(DEFAULT_TENANT_ID, 'Default');
     store.consoleSessions.purgeExpired();
-    const apiKeys = new ApiKeysService(store);
-    if (opts.bootstrapKey && apiKeys.bootstrap(opts.bootstrapKey)) log('bootstrap admin key installed for tenant "default"');
-
-    const monitor = new AiHealthMonitor(aiEndpointFromEnv(), () => bus.publish(null, { type: 'status.changed', status: status.forAgent(null) }));
+    const { deps, monitor } = composeServices(store, box);
     ai = monitor;
-    const status = new StatusService(() => monitor.current);
-    const auth = new AuthService(store);
-    const calls = new CallsService(store, bus);
-    const agents = new AgentsService(store, bus, box);
-    const consoleService = new ConsoleService({ store, bus, auth, calls, status });
+    if (opts.bootstrapKey && deps.apiKeys.bootstrap(opts.bootstrapKey)) log('bootstrap admin key installed for tenant "default"');
     monitor.start();
 
     let apiUrl: string | null = null;
     if (opts.api) {
       app = await buildApiServer(
-        { store, bus, auth, agents, calls, apiKeys, console: consoleService, status },
+        deps,
         {
           allowedHosts: allowedHostsFor(opts.api.host, opts.api.allowedHosts),
           allowedOrigins: new Set(opts.api.allowedOrigins ?? []),
@@ -64,7 +49,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
 
     let closing: Promise<void> | null = null;
     return {
-      console: consoleService,
+      console: deps.console,
       apiUrl,
       close: () =>
         (closing ??= (async () => {

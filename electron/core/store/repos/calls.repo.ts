@@ -91,11 +91,15 @@ export class CallsRepo {
   list(tenantId: string, q: CallListQuery): { items: Call[]; total: number } {
     const where = ['tenant_id = @tenant_id'];
     const params: Record<string, unknown> = { tenant_id: tenantId };
-    if (q.status) (where.push('status = @status'), (params.status = q.status));
-    if (q.direction) (where.push('direction = @direction'), (params.direction = q.direction));
-    if (q.agent_id !== undefined) (where.push('agent_id = @agent_id'), (params.agent_id = q.agent_id));
-    if (q.since) (where.push('started_at >= @since'), (params.since = q.since));
-    if (q.until) (where.push('started_at < @until'), (params.until = q.until));
+    const add = (clause: string, key: string, value: unknown) => {
+      where.push(clause);
+      params[key] = value;
+    };
+    if (q.status) add('status = @status', 'status', q.status);
+    if (q.direction) add('direction = @direction', 'direction', q.direction);
+    if (q.agent_id !== undefined) add('agent_id = @agent_id', 'agent_id', q.agent_id);
+    if (q.since) add('started_at >= @since', 'since', q.since);
+    if (q.until) add('started_at < @until', 'until', q.until);
     if (q.active === true) where.push(`status NOT IN (${FINAL_LIST})`);
     if (q.active === false) where.push(`status IN (${FINAL_LIST})`);
     const clause = where.join(' AND ');

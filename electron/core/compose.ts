@@ -1,0 +1,32 @@
+import { aiEndpointFromEnv, type AiEndpoint } from './ai/ai-endpoint.ts';
+import { AiHealthMonitor } from './ai/ai-health.ts';
+import type { ApiDeps } from './api/api-deps.ts';
+import { AuthService } from './auth/auth.service.ts';
+import { ConsoleService } from './console/console.service.ts';
+import { EventBus } from './events/event-bus.ts';
+import type { SecretBox } from './security/secret-box.ts';
+import { AgentsService } from './services/agents.service.ts';
+import { ApiKeysService } from './services/api-keys.service.ts';
+import { CallsService } from './services/calls.service.ts';
+import { StatusService } from './status/status.service.ts';
+import type { Store } from './store/store.ts';
+
+/** Wires the services over one store. startCore and the tests build the core the same way. */
+export function composeServices(store: Store, box: SecretBox, aiEndpoint: AiEndpoint = aiEndpointFromEnv()): { deps: ApiDeps; monitor: AiHealthMonitor } {
+  const bus = new EventBus();
+  const monitor = new AiHealthMonitor(aiEndpoint, () => bus.publish(null, { type: 'status.changed', status: status.forAgent(null) }));
+  const status = new StatusService(() => monitor.current);
+  const auth = new AuthService(store);
+  const calls = new CallsService(store, bus);
+  const deps: ApiDeps = {
+    store,
+    bus,
+    auth,
+    calls,
+    status,
+    agents: new AgentsService(store, bus, box),
+    apiKeys: new ApiKeysService(store),
+    console: new ConsoleService({ store, bus, auth, calls, status }),
+  };
+  return { deps, monitor };
+}

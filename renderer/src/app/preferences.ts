@@ -1,0 +1,58 @@
+// Per-window preferences kept in localStorage: theme (follows the OS unless chosen).
+import { createStore } from 'zustand/vanilla';
+
+export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;
+export type ThemePreference = (typeof THEME_PREFERENCES)[number];
+export type Theme = 'light' | 'dark';
+
+const THEME_KEY = 'earshot.theme';
+
+function readTheme(): ThemePreference {
+  try {
+    const stored = localStorage.getItem(THEME_KEY);
+    if ((THEME_PREFERENCES as readonly string[]).includes(stored ?? '')) return stored as ThemePreference;
+  } catch {
+    // storage disabled
+  }
+  return 'system';
+}
+
+const darkQuery = (): MediaQueryList => window.matchMedia('(prefers-color-scheme: dark)');
+
+export interface PreferencesState {
+  theme: ThemePreference;
+  /** What is on screen now: the preference, or the OS scheme for `system`. */
+  resolvedTheme: Theme;
+  setTheme(theme: ThemePreference): void;
+}
+
+export function createPreferencesStore() {
+  const resolve = (pref: ThemePreference): Theme => (pref === 'system' ? (darkQuery().matches ? 'dark' : 'light') : pref);
+  const initial = readTheme();
+  const store = createStore<PreferencesState>()((set) => ({
+    theme: initial,
+    resolvedTheme: resolve(initial),
+    setTheme(theme) {
+      try {
+        localStorage.setItem(THEME_KEY, theme);
+      } catch {
+        // storage disabled
+      }
+      set({ theme, resolvedTheme: resolve(theme) });
+    },
+  }));
+
+  const apply = (theme: Theme): void => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  };
+  apply(store.getState().resolvedTheme);
+  store.subscribe((s) => apply(s.resolvedTheme));
+  darkQuery().addEventListener('change', () => {
+    const { theme } = store.getState();
+    if (theme === 'system') store.setState({ resolvedTheme: resolve('system') });
+  });
+  return store;
+}
+
+export type PreferencesStore = ReturnType<typeof createPreferencesStore>;

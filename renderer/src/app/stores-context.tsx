@@ -1,0 +1,27 @@
+// React access to the stores: containers select what they need; components never see a store.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { AgentsState } from '../state/agents.store.ts';
+import type { CallsState } from '../state/calls.store.ts';
+import type { SessionState } from '../state/session.store.ts';
+import type { StatusState } from '../state/status.store.ts';
+import type { Stores } from '../state/stores.ts';
+import type { PreferencesState, PreferencesStore } from './preferences.ts';
+
+export interface AppStores extends Stores {
+  preferences: PreferencesStore;
+}
+
+export const StoresContext = createContext<AppStores | null>(null);
+
+export function useStores(): AppStores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('StoresContext is missing');
+  return stores;
+}
+
+export const useSession = <T,>(selector: (s: SessionState) => T): T => useStore(useStores().session, selector);
+export const useStatus = <T,>(selector: (s: StatusState) => T): T => useStore(useStores().status, selector);
+export const useCalls = <T,>(selector: (s: CallsState) => T): T => useStore(useStores().calls, selector);
+export const useAgents = <T,>(selector: (s: AgentsState) => T): T => useStore(useStores().agents, selector);
+export const usePreferences = <T,>(selector: (s: PreferencesState) => T): T => useStore(useStores().preferences, selector);

@@ -1,0 +1,68 @@
+// Electron transport: the preload exposes one typed function per core method on `window.earshot`.
+import type { ConnectionState, CoreArg, CoreClient, CoreMethod, CoreResult } from '../../../shared/contracts/core-client.ts';
+import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
+import type { PreloadApi } from '../../../shared/contracts/ipc.ts';
+import { CoreError, isCoreErrorBody, toCoreError } from './core-error.ts';
+
+/**
+ * Electron wraps a handler's rejection as `Error invoking remote method '<channel>': <reason>`,
+ * so a CoreErrorBody thrown in main arrives as text. Accept the body itself (if the preload
+ * unwraps it) or find its JSON inside the message.
+ */
+export function ipcErrorToCoreError(reason: unknown): CoreError {
+  if (reason instanceof CoreError) return reason;
+  if (isCoreErrorBody(reason)) return toCoreError(reason);
+  if (reason instanceof Error) {
+    const start = reason.message.indexOf('{');
+    const end = reason.message.lastIndexOf('}');
+    if (start >= 0 && end > start) {
+      try {
+        const parsed: unknown = JSON.parse(reason.message.slice(start, end + 1));
+        if (isCoreErrorBody(parsed)) return toCoreError(parsed);
+      } catch {
+        // not JSON: fall through
+      }
+    }
+  }
+  return toCoreError(reason);
+}
+
+/**
+ * The preload pushes connection changes when the main process knows of any; the core runs in
+ * the same process, so until it says otherwise a successful request means "connected".
+ */
+export function createIpcClient(api: PreloadApi): CoreClient {
+  let state: ConnectionState = 'connecting';
+  let pushed = false;
+  const listeners = new Set<(state: ConnectionState) => void>();
+  const setState = (next: ConnectionState): void => {
+    if (next === state) return;
+    state = next;
+    for (const listener of listeners) listener(next);
+  };
+  api.onConnection((next) => {
+    pushed = true;
+    setState(next);
+  });
+
+  return {
+    async call<M extends CoreMethod>(method: M, arg: CoreArg<M>): Promise<CoreResult<M>> {
+      const fn = api[method] as (a: CoreArg<M>) => Promise<CoreResult<M>>;
+      try {
+        const result = await fn(arg);
+        if (!pushed) setState('connected');
+        return result;
+      } catch (reason) {
+        throw ipcErrorToCoreError(reason);
+      }
+    },
+    onEvent(listener: (envelope: EventEnvelope) => void): () => void {
+      return api.onEvent(listener);
+    },
+    onConnection(listener: (state: ConnectionState) => void): () => void {
+      listeners.add(listener);
+      listener(state);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { X } from 'lucide-react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Call } from '../../../../shared/domain/call.ts';
+import { useFormat } from '../../app/use-format.ts';
+import { CallStatusBadge, DirectionLabel, HandlerLabel } from '../../app/ui/call-visuals.tsx';
+import type { DetailSlice } from '../../state/calls.store.ts';
+
+export interface CallDetailProps {
+  detail: DetailSlice;
+  agentName(id: number | null): string | null;
+  onClose(): void;
+}
+
+export function CallDetail({ detail, agentName, onClose }: CallDetailProps) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { call, events, transcript, loading, error } = detail;
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [detail.id]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  return (
+    <section className="detail" aria-labelledby="call-detail-title" data-testid="call-detail" data-call-sid={call?.sid}>
+      <header className="detail-header">
+        <h2 id="call-detail-title" ref={headingRef} tabIndex={-1}>
+          {call ? `${fmt.phone(call.from_number) || t('call.unknownNumber')} → ${fmt.phone(call.to_number) || t('call.unknownNumber')}` : t('detail.title')}
+        </h2>
+        <button type="button" className="button ghost small icon-only" onClick={onClose} aria-label={t('detail.close')} title={t('detail.close')}>
+          <X className="icon" size={18} aria-hidden="true" />
+        </button>
+      </header>
+
+      {error && (
+        <p className="inline-error" role="alert">
+          {t('detail.error', { message: error.message })}
+        </p>
+      )}
+      {!call && loading && <p role="status">{t('detail.loading')}</p>}
+
+      {call && <CallFacts call={call} agentName={agentName(call.agent_id)} />}
+
+      {call && (
+        <>
+          <h3>{t('detail.transcript')}</h3>
+          {transcript.length === 0 ? (
+            <p className="muted">{loading ? t('detail.loading') : t('detail.noTranscript')}</p>
+          ) : (
+            <ol className="transcript" aria-live="polite">
+              {transcript.map((seg) => (
+                <li
+                  key={seg.id}
+                  className={`segment speaker-${seg.speaker}${seg.is_final ? '' : ' interim'}`}
+                  data-testid="transcript-segment"
+                  data-speaker={seg.speaker}
+                >
+                  <span className="segment-meta">
+                    <span className="segment-speaker">{t(`call.speaker.${seg.speaker}`)}</span>
+                    <span className="segment-time">{fmt.duration(seg.start_ms / 1000)}</span>
+                    {!seg.is_final && <span className="segment-interim">{t('detail.interim')}</span>}
+                  </span>
+                  <span className="segment-text">{seg.text}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+
+          <h3>{t('detail.timeline')}</h3>
+          {events.length === 0 ? (
+            <p className="muted">{loading ? t('detail.loading') : t('detail.noEvents')}</p>
+          ) : (
+            <ol className="timeline" data-testid="call-timeline">
+              {events.map((e) => (
+                <li key={e.id} data-event-type={e.type}>
+                  <time dateTime={e.at}>{fmt.time(e.at)}</time>
+                  <code className="event-type">{e.type}</code>
+                  <span className="event-actor muted">{e.actor}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function CallFacts({ call, agentName }: { call: Call; agentName: string | null }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const none = t('common.none');
+  return (
+    <>
+      <div className="detail-badges">
+        <DirectionLabel direction={call.direction} />
+        <CallStatusBadge status={call.status} />
+        <HandlerLabel handler={call.handled_by} agentName={agentName} />
+      </div>
+      <dl className="facts">
+        <dt>{t('detail.fields.sid')}</dt>
+        <dd>
+          <code>{call.sid}</code>
+        </dd>
+        <dt>{t('detail.fields.started')}</dt>
+        <dd>{fmt.fullDateTime(call.started_at)}</dd>
+        <dt>{t('detail.fields.answered')}</dt>
+        <dd>{fmt.fullDateTime(call.answered_at) || none}</dd>
+        <dt>{t('detail.fields.ended')}</dt>
+        <dd>{fmt.fullDateTime(call.ended_at) || none}</dd>
+        <dt>{t('detail.fields.duration')}</dt>
+        <dd>{call.duration_seconds === null ? none : fmt.duration(call.duration_seconds)}</dd>
+        {call.end_reason && (
+          <>
+            <dt>{t('detail.fields.endReason')}</dt>
+            <dd>{call.end_reason}</dd>
+          </>
+        )}
+        {call.sip_code !== null && (
+          <>
+            <dt>{t('detail.fields.sipCode')}</dt>
+            <dd>{fmt.number(call.sip_code)}</dd>
+          </>
+        )}
+        {call.sentiment && (
+          <>
+            <dt>{t('detail.fields.sentiment')}</dt>
+            <dd>{t(`call.sentiment.${call.sentiment}`)}</dd>
+          </>
+        )}
+        <dt>{t('detail.fields.transfers')}</dt>
+        <dd>{fmt.number(call.transfer_count)}</dd>
+      </dl>
+      {call.summary && (
+        <>
+          <h3>{t('detail.fields.summary')}</h3>
+          <p className="summary">{call.summary}</p>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+// Renderer entry: i18n, theme, the core client for this environment, the stores, then React.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import { initI18n } from './app/i18n/index.ts';
+import { createPreferencesStore } from './app/preferences.ts';
+import { StoresContext, type AppStores } from './app/stores-context.tsx';
+import { createCoreClient } from './client/index.ts';
+import { createStores } from './state/stores.ts';
+import './styles/theme.css';
+import './styles/app.css';
+
+initI18n();
+const stores: AppStores = { ...createStores(createCoreClient()), preferences: createPreferencesStore() };
+void stores.session.getState().restore();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <StoresContext.Provider value={stores}>
+      <App />
+    </StoresContext.Provider>
+  </StrictMode>,
+);

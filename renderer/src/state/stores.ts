@@ -1,0 +1,70 @@
+// Composition root of the renderer's state: one client, four stores, and the wiring between
+// them (sign-in loads, sign-out clears, a reconnect refreshes, a 401 ends the session).
+import type { CoreArg, CoreClient, CoreMethod, CoreResult } from '../../../shared/contracts/core-client.ts';
+import { toCoreError } from '../client/core-error.ts';
+import { createAgentsStore, type AgentsStore } from './agents.store.ts';
+import { createCallsStore, type CallsStore } from './calls.store.ts';
+import { createSessionStore, type SessionStore } from './session.store.ts';
+import { createStatusStore, type StatusStore } from './status.store.ts';
+
+export interface Stores {
+  session: SessionStore;
+  status: StatusStore;
+  calls: CallsStore;
+  agents: AgentsStore;
+}
+
+/** Methods whose 401 means "wrong credentials" or "no session yet", not "session expired". */
+const SESSION_METHODS: readonly CoreMethod[] = ['login', 'logout', 'session'];
+
+/** Wraps a client so a 401 on any other request reports an expired session. */
+export function guardUnauthorized(client: CoreClient, onUnauthorized: () => void): CoreClient {
+  return {
+    async call<M extends CoreMethod>(method: M, arg: CoreArg<M>): Promise<CoreResult<M>> {
+      try {
+        return await client.call(method, arg);
+      } catch (reason) {
+        const error = toCoreError(reason);
+        if (error.isUnauthorized && !SESSION_METHODS.includes(method)) onUnauthorized();
+        throw error;
+      }
+    },
+    onEvent: (listener) => client.onEvent(listener),
+    onConnection: (listener) => client.onConnection(listener),
+  };
+}
+
+export function createStores(rawClient: CoreClient): Stores {
+  const client = guardUnauthorized(rawClient, () => session.getState().expire());
+  const session = createSessionStore(client);
+  const status = createStatusStore(client);
+  const calls = createCallsStore(client);
+  const agents = createAgentsStore(client);
+
+  const loadSignedIn = (): void => {
+    void status.getState().refresh();
+    void agents.getState().load();
+    void calls.getState().loadLive();
+  };
+
+  session.subscribe((next, prev) => {
+    if (next.phase === prev.phase) return;
+    if (next.phase === 'signed-in') loadSignedIn();
+    if (prev.phase === 'signed-in') {
+      calls.getState().reset();
+      agents.getState().reset();
+      status.getState().reset();
+    }
+  });
+
+  // After a reconnect events may have been missed: fetch again what is on screen.
+  status.subscribe((next, prev) => {
+    if (next.connection !== 'connected' || prev.connection === 'connected') return;
+    if (session.getState().phase !== 'signed-in') return;
+    void status.getState().refresh();
+    void agents.getState().load();
+    void calls.getState().refresh();
+  });
+
+  return { session, status, calls, agents };
+}

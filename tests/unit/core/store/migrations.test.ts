@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../../electron/core/store/database.ts';
+import { DatabaseFromTheFutureError, migrate, schemaVersion, type Migration } from '../../../../electron/core/store/migrate.ts';
+import { MIGRATIONS } from '../../../../electron/core/store/migrations/index.ts';
+
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('001 creates the first schema on an empty database', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).toEqual([
+      'agents', 'api_keys', 'assistants', 'call_events', 'calls', 'console_sessions', 'dtmf_events', 'settings', 'tenants', 'transcript_segments',
+    ]);
+    db.pragma('foreign_keys = ON');
+    db.prepare("INSERT INTO tenants VALUES ('t', 'T', '2026-01-01T00:00:00Z')").run();
+    expect(() => db.prepare("INSERT INTO agents (tenant_id, name, role, created_at, updated_at) VALUES ('t', 'A', 'pilot', 'x', 'x')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO calls (sid, tenant_id, direction, from_number, to_number, status, started_at, created_at, updated_at) VALUES ('s', 'nope', 'inbound', 'a', 'b', 'ringing', 'x', 'x', 'x')").run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('running them again changes nothing', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS);
+    const before = tables(db);
+    expect(migrate(db, MIGRATIONS)).toBe(MIGRATIONS.length);
+    expect(tables(db)).toEqual(before);
+  });
+
+  it('refuses a database from a newer Earshot', () => {
+    const db = new Database(':memory:');
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    expect(() => migrate(db, MIGRATIONS)).toThrow(DatabaseFromTheFutureError);
+    expect(() => migrate(db, MIGRATIONS)).toThrow(/newer than this Earshot understands/);
+  });
+
+  it('a failing migration leaves the schema and version as they were', () => {
+    const db = new Database(':memory:');
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      up(d) {
+        d.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [MIGRATIONS[0]!, broken])).toThrow('boom');
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).not.toContain('half_done');
+  });
+
+  it('opens a file database in WAL mode with foreign keys on and full sync', () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'earshot-db-')), 'x.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+});

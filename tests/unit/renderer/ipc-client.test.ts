@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionState } from '../../../shared/contracts/core-client.ts';
+import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
+import type { PreloadApi } from '../../../shared/contracts/ipc.ts';
+import { CoreError } from '../../../renderer/src/client/core-error.ts';
+import { createIpcClient, ipcErrorToCoreError } from '../../../renderer/src/client/ipc.ts';
+import { FakeCoreClient, makeAgent } from './fake-core-client.ts';
+
+/** A preload bridge over the in-memory core, shaped exactly like `window.earshot`. */
+function bridgeOver(core: FakeCoreClient) {
+  const connection = new Set<(s: ConnectionState) => void>();
+  const api: PreloadApi = {
+    login: (a) => core.call('login', a),
+    logout: (a) => core.call('logout', a),
+    session: (a) => core.call('session', a),
+    status: (a) => core.call('status', a),
+    listCalls: (a) => core.call('listCalls', a),
+    getCall: (a) => core.call('getCall', a),
+    listAgents: (a) => core.call('listAgents', a),
+    onEvent: (l: (e: EventEnvelope) => void) => core.onEvent(l),
+    onConnection: (l) => {
+      connection.add(l);
+      return () => connection.delete(l);
+    },
+  };
+  return { api, push: (s: ConnectionState) => connection.forEach((l) => l(s)) };
+}
+
+describe('ipc transport', () => {
+  it('calls the preload function of the method and reports connected after a reply', async () => {
+    const core = new FakeCoreClient();
+    core.addUser('alice', 'alicepw123', makeAgent());
+    const { api, push } = bridgeOver(core);
+    const client = createIpcClient(api);
+    const states: ConnectionState[] = [];
+    client.onConnection((s) => states.push(s));
+    expect(await client.call('session', undefined)).toBeNull();
+    expect(states).toEqual(['connecting', 'connected']);
+    push('disconnected');
+    expect(states.at(-1)).toBe('disconnected');
+    await expect(client.call('login', { username: 'alice', password: 'x' })).rejects.toMatchObject({ statusCode: 401 });
+  });
+
+  it("recovers a CoreErrorBody from Electron's wrapped rejection message", () => {
+    const wrapped = new Error(
+      `Error invoking remote method 'earshot:login': Error: {"statusCode":401,"error":"Unauthorized","message":"wrong username or password","code":"unauthorized"}`,
+    );
+    const e = ipcErrorToCoreError(wrapped);
+    expect(e).toBeInstanceOf(CoreError);
+    expect(e).toMatchObject({ statusCode: 401, message: 'wrong username or password', code: 'unauthorized' });
+    expect(ipcErrorToCoreError(new Error('boom'))).toMatchObject({ statusCode: 500, message: 'boom' });
+  });
+});
