@@ -1,7 +1,7 @@
 // Runs in: Electron main. Turns whatever the core threw into the body both transports use.
 import { STATUS_CODES } from 'node:http';
 import type { CoreErrorBody } from '../../shared/contracts/core-client.ts';
-import { isCoreErrorBody } from './ipc-error-codec.ts';
+import { isCoreErrorBody } from '../../shared/contracts/ipc-error.ts';
 
 /**
  * The core's CoreError knows its body (`toBody()`); other errors with an HTTP status (4xx/5xx)

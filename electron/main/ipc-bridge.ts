@@ -6,7 +6,7 @@ import type { ConnectionState, CoreMethod } from '../../shared/contracts/core-cl
 import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/contracts/ipc.ts';
 import type { ConsoleConnection, Core } from '../core/core.types.ts';
 import { errorBody, toCoreErrorBody } from './core-error.ts';
-import { encodeIpcError } from './ipc-error-codec.ts';
+import { encodeIpcError } from '../../shared/contracts/ipc-error.ts';
 import type { SenderEvent } from './sender-validator.ts';
 
 export type BridgedContents = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once' | 'on'>;

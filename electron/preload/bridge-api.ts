@@ -6,7 +6,7 @@ import type { ConnectionState, CoreMethod } from '../../shared/contracts/core-cl
 import type { EventEnvelope } from '../../shared/contracts/domain-events.ts';
 import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/contracts/ipc.ts';
 import type { PreloadApi } from '../../shared/contracts/ipc.ts';
-import { IPC_ERROR_MARKER, decodeIpcError } from '../main/ipc-error-codec.ts';
+import { IPC_ERROR_MARKER, decodeIpcError } from '../../shared/contracts/ipc-error.ts';
 
 export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

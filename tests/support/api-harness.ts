@@ -16,7 +16,7 @@ export interface ApiHarness {
   deps: ApiDeps;
   dir: string;
   /** Sends a request with `key` as the bearer token (the bootstrap admin key unless given). */
-  req(method: InjectOptions['method'], url: string, opts?: { key?: string | null; body?: unknown; headers?: Record<string, string> }): ReturnType<FastifyInstance['inject']>;
+  req(method: InjectOptions['method'], url: string, opts?: { key?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<Awaited<ReturnType<FastifyInstance['inject']>>>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import type { CoreErrorBody } from '../../../shared/contracts/core-client.ts';
+import { isCoreErrorBody } from '../../../shared/contracts/ipc-error.ts';
 
 /** Status used when the core could not be reached at all (no HTTP response, IPC bridge gone). */
 export const NETWORK_ERROR_STATUS = 0;
@@ -30,12 +31,6 @@ export class CoreError extends Error implements CoreErrorBody {
     const detail = cause instanceof Error ? cause.message : String(cause);
     return new CoreError({ statusCode: NETWORK_ERROR_STATUS, error: 'Network Error', message: detail, code: 'network' }, { cause });
   }
-}
-
-export function isCoreErrorBody(value: unknown): value is CoreErrorBody {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.statusCode === 'number' && typeof v.message === 'string';
 }
 
 /** Turns whatever a transport rejected with into a CoreError. */

@@ -2,29 +2,15 @@
 import type { ConnectionState, CoreArg, CoreClient, CoreMethod, CoreResult } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
 import type { PreloadApi } from '../../../shared/contracts/ipc.ts';
-import { CoreError, isCoreErrorBody, toCoreError } from './core-error.ts';
+import { decodeIpcError, isCoreErrorBody } from '../../../shared/contracts/ipc-error.ts';
+import { CoreError, toCoreError } from './core-error.ts';
 
-/**
- * Electron wraps a handler's rejection as `Error invoking remote method '<channel>': <reason>`,
- * so a CoreErrorBody thrown in main arrives as text. Accept the body itself (if the preload
- * unwraps it) or find its JSON inside the message.
- */
+/** A rejection from the preload carries the core's error body (see shared/contracts/ipc-error.ts). */
 export function ipcErrorToCoreError(reason: unknown): CoreError {
   if (reason instanceof CoreError) return reason;
   if (isCoreErrorBody(reason)) return toCoreError(reason);
-  if (reason instanceof Error) {
-    const start = reason.message.indexOf('{');
-    const end = reason.message.lastIndexOf('}');
-    if (start >= 0 && end > start) {
-      try {
-        const parsed: unknown = JSON.parse(reason.message.slice(start, end + 1));
-        if (isCoreErrorBody(parsed)) return toCoreError(parsed);
-      } catch {
-        // not JSON: fall through
-      }
-    }
-  }
-  return toCoreError(reason);
+  const body = decodeIpcError(reason);
+  return toCoreError(body ?? reason);
 }
 
 /**

@@ -2,7 +2,8 @@
 // The session lives in an HttpOnly cookie set by `login`; this client never sees a token.
 import type { ConnectionState, CoreArg, CoreClient, CoreMethod, CoreResult } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope, EventSocketHello } from '../../../shared/contracts/domain-events.ts';
-import { CoreError, isCoreErrorBody } from './core-error.ts';
+import { isCoreErrorBody } from '../../../shared/contracts/ipc-error.ts';
+import { CoreError } from './core-error.ts';
 
 /** Close code the hub uses for an event socket without a signed-in session. */
 export const UNAUTHORIZED_CLOSE_CODE = 4401;

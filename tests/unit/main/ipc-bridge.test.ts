@@ -7,7 +7,7 @@ import type { ConsoleConnection, ConsoleService, Core } from '../../../electron/
 import { CoreError } from '../../../electron/core/errors.ts';
 import { createIpcBridge } from '../../../electron/main/ipc-bridge.ts';
 import type { BridgedContents } from '../../../electron/main/ipc-bridge.ts';
-import { decodeIpcError } from '../../../electron/main/ipc-error-codec.ts';
+import { decodeIpcError } from '../../../shared/contracts/ipc-error.ts';
 import { isTrustedSender } from '../../../electron/main/sender-validator.ts';
 import { APP_URL, FakeWebContents, invokeEvent } from './fakes.ts';
 

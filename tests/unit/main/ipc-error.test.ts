@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CoreErrorBody } from '../../../shared/contracts/core-client.ts';
 import { CoreError } from '../../../electron/core/errors.ts';
 import { toCoreErrorBody } from '../../../electron/main/core-error.ts';
-import { IPC_ERROR_MARKER, decodeIpcError, encodeIpcError } from '../../../electron/main/ipc-error-codec.ts';
+import { IPC_ERROR_MARKER, decodeIpcError, encodeIpcError } from '../../../shared/contracts/ipc-error.ts';
 import { reviveIpcError } from '../../../electron/preload/bridge-api.ts';
 import type { CoreCallError } from '../../../electron/preload/bridge-api.ts';
 

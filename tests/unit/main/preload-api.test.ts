@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CORE_METHODS } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
 import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, ipcChannel } from '../../../shared/contracts/ipc.ts';
-import { decodeIpcError, encodeIpcError } from '../../../electron/main/ipc-error-codec.ts';
+import { decodeIpcError, encodeIpcError } from '../../../shared/contracts/ipc-error.ts';
 import { createPreloadApi } from '../../../electron/preload/bridge-api.ts';
 import type { IpcRendererLike } from '../../../electron/preload/bridge-api.ts';
 

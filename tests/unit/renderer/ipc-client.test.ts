@@ -3,6 +3,7 @@ import type { ConnectionState } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
 import type { PreloadApi } from '../../../shared/contracts/ipc.ts';
 import { CoreError } from '../../../renderer/src/client/core-error.ts';
+import { encodeIpcError } from '../../../shared/contracts/ipc-error.ts';
 import { createIpcClient, ipcErrorToCoreError } from '../../../renderer/src/client/ipc.ts';
 import { FakeCoreClient, makeAgent } from './fake-core-client.ts';
 
@@ -42,9 +43,8 @@ describe('ipc transport', () => {
   });
 
   it("recovers a CoreErrorBody from Electron's wrapped rejection message", () => {
-    const wrapped = new Error(
-      `Error invoking remote method 'earshot:login': Error: {"statusCode":401,"error":"Unauthorized","message":"wrong username or password","code":"unauthorized"}`,
-    );
+    const thrownInMain = encodeIpcError({ statusCode: 401, error: 'Unauthorized', message: 'wrong username or password', code: 'unauthorized' });
+    const wrapped = new Error(`Error invoking remote method 'earshot:login': Error: ${thrownInMain.message}`);
     const e = ipcErrorToCoreError(wrapped);
     expect(e).toBeInstanceOf(CoreError);
     expect(e).toMatchObject({ statusCode: 401, message: 'wrong username or password', code: 'unauthorized' });

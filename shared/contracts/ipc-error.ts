@@ -1,7 +1,5 @@
-// Runs in: Electron main, the sandboxed preload and (once moved to shared/) the renderer.
-// Pure: no electron, no node:*, no DOM. It belongs beside the IPC contract in shared/contracts;
-// it lives here until the contract owns it.
-import type { CoreErrorBody } from '../../shared/contracts/core-client.ts';
+// Shared by Electron main, the sandboxed preload and the renderer's IPC client.
+import type { CoreErrorBody } from './core-client.ts';
 
 /**
  * `ipcMain.handle` keeps only an Error's message when it rejects `ipcRenderer.invoke`, and
