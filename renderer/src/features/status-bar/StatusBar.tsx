@@ -95,7 +95,7 @@ export function StatusBar({ connection, sip, ai, offline, agent, onLogout }: Sta
           label={t(`status.ai.${aiState}`)}
           ariaLabel={withDetail(t(`status.ai.${aiState}`), ai?.detail)}
         />
-        {offline && <StateBadge testId="offline-badge" state="offline" icon={CloudOff} tone="bad" label={t('status.offline')} />}
+        {offline && <StateBadge testId="offline-badge" state="offline" icon={CloudOff} tone="bad" label={t('status.offline')} ariaLabel={t('status.offlineDetail')} />}
       </div>
       <div className="statusbar-group statusbar-end">
         <span
