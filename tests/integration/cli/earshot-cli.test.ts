@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const CLI = resolve(import.meta.dirname, '../../../electron/core/cli.ts');
 
@@ -17,6 +17,7 @@ describe('earshot CLI', () => {
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'earshot-cli-'));
   });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('migrate creates the database and prints its schema version', () => {
     const r = earshot(['migrate', '--data-dir', dataDir]);

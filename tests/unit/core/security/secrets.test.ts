@@ -1,12 +1,18 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { KeyFileSecretBox } from '../../../../electron/core/security/key-file-secret-box.ts';
 import { hashPassword, verifyPassword } from '../../../../electron/core/security/passwords.ts';
 import { openSecret, sealSecret } from '../../../../electron/core/security/sealed-secrets.ts';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'earshot-sec-'));
+const made: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'earshot-sec-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('secrets at rest', () => {
   it('seals with AES-GCM under a 0600 key file and opens only with the same key', () => {

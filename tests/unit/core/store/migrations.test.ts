@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,10 +61,12 @@ describe('migrations', () => {
   });
 
   it('opens a file database in WAL mode with foreign keys on and full sync', () => {
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'earshot-db-')), 'x.db'));
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-db-'));
+    const db = openDatabase(join(dir, 'x.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     db.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
