@@ -26,8 +26,11 @@ export interface ConsoleConnection {
 
 export interface ConsoleService {
   invoke<M extends CoreMethod>(method: M, arg: CoreArg<M>, conn: ConsoleConnection): Promise<CoreResult<M>>;
-  /** Events the connection's signed-in agent may see; none before login. */
-  subscribe(conn: ConsoleConnection, listener: (envelope: EventEnvelope) => void): () => void;
+  /**
+   * Events the connection's signed-in agent may see; none before login. When the session ends
+   * (logout elsewhere, expiry, agent deleted) delivery stops and `onSessionEnd` is called.
+   */
+  subscribe(conn: ConsoleConnection, listener: (envelope: EventEnvelope) => void, onSessionEnd?: () => void): () => void;
 }
 
 export interface Core {

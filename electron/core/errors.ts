@@ -49,3 +49,12 @@ export function fromSqliteError(err: unknown): CoreError | null {
   if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return badRequest('refers to something that does not exist');
   return badRequest(`rejected by the store: ${e.message ?? e.code}`);
 }
+
+/** Runs a store write, turning constraint failures into caller-facing errors. */
+export function storeWrite<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw fromSqliteError(err) ?? err;
+  }
+}

@@ -18,6 +18,8 @@ interface Deps {
   status: StatusService;
 }
 
+const SESSION_RECHECK_MS = 5_000;
+
 type Handlers = { [M in CoreMethod]: (arg: CoreArg<M>, conn: ConsoleConnection) => CoreResult<M> | Promise<CoreResult<M>> };
 
 /** What a console (IPC or browser) may do, checked once here for both transports. */
@@ -69,12 +71,27 @@ export class ConsoleService implements ConsoleServiceContract {
     return handler(arg, conn);
   }
 
-  subscribe(conn: ConsoleConnection, listener: (envelope: EventEnvelope) => void): () => void {
+  subscribe(conn: ConsoleConnection, listener: (envelope: EventEnvelope) => void, onSessionEnd?: () => void): () => void {
     const session = this.deps.auth.session(conn.sessionToken);
     if (!session) return () => {};
+    const token = conn.sessionToken;
     const tenant = session.tenant_id;
-    return this.deps.bus.subscribe((env) => {
+    let checkedAt = Date.now();
+    let off = () => {};
+    // Re-check the session now and then, not per event: a few seconds' grace after a logout
+    // elsewhere costs nothing, a database read per event per console would.
+    const stillSignedIn = (): boolean => {
+      if (Date.now() - checkedAt < SESSION_RECHECK_MS) return true;
+      checkedAt = Date.now();
+      return this.deps.auth.session(token) !== null;
+    };
+    off = this.deps.bus.subscribe((env) => {
       if (env.tenant_id !== null && env.tenant_id !== tenant) return;
+      if (!stillSignedIn()) {
+        off();
+        onSessionEnd?.();
+        return;
+      }
       // Status is per seat (its SIP registration): each console gets its own view of a change.
       if (env.event.type === 'status.changed') {
         const agent = this.deps.store.agents.get(tenant, session.agent.id);
@@ -83,6 +100,7 @@ export class ConsoleService implements ConsoleServiceContract {
       }
       listener(env);
     });
+    return () => off();
   }
 
   private requireSession(conn: ConsoleConnection): ConsoleSession {

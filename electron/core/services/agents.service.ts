@@ -1,6 +1,6 @@
 import type { Agent } from '../../../shared/domain/agent.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { badRequest, fromSqliteError, notFound } from '../errors.ts';
+import { badRequest, storeWrite, notFound } from '../errors.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { sealSecret } from '../security/sealed-secrets.ts';
 import type { SecretBox } from '../security/secret-box.ts';
@@ -37,7 +37,7 @@ export class AgentsService {
       sip_ice_servers: [],
       ...(await this.secretColumns(input)),
     };
-    const agent = this.write(() => this.store.agents.create(tenantId, columns));
+    const agent = storeWrite(() => this.store.agents.create(tenantId, columns));
     this.bus.publish(tenantId, { type: 'agent.created', agent });
     return agent;
   }
@@ -57,7 +57,7 @@ export class AgentsService {
       status: input.status,
       ...(await this.secretColumns(input)),
     };
-    const agent = this.write(() => this.store.agents.update(tenantId, id, patch)) as Agent;
+    const agent = storeWrite(() => this.store.agents.update(tenantId, id, patch)) as Agent;
     this.bus.publish(tenantId, { type: 'agent.updated', agent });
     return agent;
   }
@@ -91,14 +91,6 @@ export class AgentsService {
       if (input.sip.password) out.sip_password_sealed = sealSecret(this.box, input.sip.password);
     }
     return out;
-  }
-
-  private write<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (err) {
-      throw fromSqliteError(err) ?? err;
-    }
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Call, CallEvent, DtmfEvent } from '../../../shared/domain/call.ts';
 import type { TranscriptSegment } from '../../../shared/domain/transcript.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { badRequest, fromSqliteError, notFound } from '../errors.ts';
+import { badRequest, storeWrite, notFound } from '../errors.ts';
 import { newCallSid } from '../security/tokens.ts';
 import type { CallPatch, NewCall } from '../store/repos/calls.repo.ts';
 import type { NewSegment } from '../store/repos/transcripts.repo.ts';
@@ -36,7 +36,7 @@ export class CallsService {
 
   create(tenantId: string, input: CallInput, actor: string): Call {
     this.checkRefs(tenantId, input);
-    const { call, event } = this.write(() =>
+    const { call, event } = storeWrite(() =>
       this.store.transaction(() => {
         const call = this.store.calls.create(tenantId, { ...input, sid: input.sid ?? newCallSid() });
         const event = this.store.callEvents.append(tenantId, call.id, 'call.created', actor, { status: call.status });
@@ -51,7 +51,7 @@ export class CallsService {
   update(tenantId: string, id: number, patch: CallPatch, actor: string): Call {
     const before = this.get(tenantId, id);
     this.checkRefs(tenantId, patch);
-    const { call, event } = this.write(() =>
+    const { call, event } = storeWrite(() =>
       this.store.transaction(() => {
         const call = this.store.calls.update(tenantId, id, patch) as Call;
         const changed = Object.keys(patch).filter((k) => JSON.stringify(patch[k as keyof CallPatch]) !== JSON.stringify(before[k as keyof Call]));
@@ -91,14 +91,6 @@ export class CallsService {
     if (refs.agent_id != null && !this.store.agents.get(tenantId, refs.agent_id)) throw badRequest(`agent ${refs.agent_id} does not exist`);
     if (refs.assistant_id != null && !this.store.assistants.get(tenantId, refs.assistant_id)) {
       throw badRequest(`assistant ${refs.assistant_id} does not exist`);
-    }
-  }
-
-  private write<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (err) {
-      throw fromSqliteError(err) ?? err;
     }
   }
 }

@@ -67,7 +67,11 @@ export async function consoleRoutes(app: FastifyInstance, { console: service, au
     }
     const hello: EventSocketHello = { type: 'hello', seq: 0, status: status.forAgent(session.agent) };
     socket.send(JSON.stringify(hello));
-    const off = service.subscribe(conn, (env) => socket.send(JSON.stringify(env)));
+    const off = service.subscribe(
+      conn,
+      (env) => socket.send(JSON.stringify(env)),
+      () => socket.close(4401, 'session ended'),
+    );
     socket.on('close', off);
   });
 }

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { isOperator } from '../../auth/principal.ts';
-import { forbidden, notFound, fromSqliteError } from '../../errors.ts';
+import { forbidden, notFound, storeWrite } from '../../errors.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { principalOf } from '../plugins/api-key-auth.ts';
 import { errors, StringId } from '../schemas/common.schemas.ts';
@@ -36,11 +36,7 @@ export async function tenantsRoutes(app: FastifyInstance, { store }: ApiDeps): P
     async (req, reply) => {
       if (!isOperator(principalOf(req))) throw forbidden('only an admin key of the default tenant may create tenants');
       const body = req.body;
-      try {
-        return reply.code(201).send(store.tenants.create({ id: body.id ?? slug(body.name), name: body.name }));
-      } catch (err) {
-        throw fromSqliteError(err) ?? err;
-      }
+      return reply.code(201).send(storeWrite(() => store.tenants.create({ id: body.id ?? slug(body.name), name: body.name })));
     },
   );
 

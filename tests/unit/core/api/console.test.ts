@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
 import { startApiHarness, type ApiHarness } from '../../../support/api-harness.ts';
 
@@ -94,6 +94,24 @@ describe('console transport (/console)', () => {
     const call = (await h.req('POST', '/api/v1/calls', { body: { direction: 'inbound', from_number: '1', to_number: '2', status: 'ringing' } })).json();
     expect(await created).toMatchObject({ tenant_id: 'default', event: { type: 'call.created', call: { id: call.id } } });
     ws.terminate();
+  });
+
+  it('closes a console socket once its session has ended (signed out elsewhere)', async () => {
+    const cookie = await login();
+    const box = inbox();
+    const ws = await h.app.injectWS('/console/events', { headers: { cookie, host: '127.0.0.1:7300' } }, { onInit: box.onInit });
+    await box.next();
+    const closed = new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
+    await rpc('logout', null, cookie);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 10_000);
+      await h.req('POST', '/api/v1/calls', { body: { direction: 'inbound', from_number: '1', to_number: '2', status: 'ringing' } });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await closed).toBe(4401);
+    expect(box.pending()).toBe(0);
   });
 
   it('closes the event socket of a console that has not signed in', async () => {
