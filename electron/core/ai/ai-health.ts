@@ -1,4 +1,3 @@
-import OpenAI from 'openai';
 import type { AiReachability } from '../../../shared/contracts/core-status.ts';
 import { isConfigured, type AiEndpoint } from './ai-endpoint.ts';
 
@@ -54,6 +53,8 @@ export class AiHealthMonitor {
   }
 
   async probe(): Promise<AiHealth> {
+    // Loaded on first use: an office without AI never pays for the SDK at start-up.
+    const { default: OpenAI } = await import('openai');
     const client = new OpenAI({
       apiKey: this.endpoint.apiKey ?? 'not-set',
       baseURL: this.state.base_url ?? OPENAI_DEFAULT_BASE,
