@@ -5,6 +5,8 @@ import { AuthService } from './auth/auth.service.ts';
 import { ConsoleService } from './console/console.service.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { SecretBox } from './security/secret-box.ts';
+import { rejectForNoMedia } from './sip/inbound-without-media.ts';
+import { SeatManager } from './sip/seat-manager.ts';
 import { AgentsService } from './services/agents.service.ts';
 import { ApiKeysService } from './services/api-keys.service.ts';
 import { CallsService } from './services/calls.service.ts';
@@ -12,12 +14,24 @@ import { StatusService } from './status/status.service.ts';
 import type { Store } from './store/store.ts';
 
 /** Wires the services over one store. startCore and the tests build the core the same way. */
-export function composeServices(store: Store, box: SecretBox, aiEndpoint: AiEndpoint = aiEndpointFromEnv()): { deps: ApiDeps; monitor: AiHealthMonitor } {
+export function composeServices(
+  store: Store,
+  box: SecretBox,
+  aiEndpoint: AiEndpoint = aiEndpointFromEnv(),
+  log: (line: string) => void = () => {},
+): { deps: ApiDeps; monitor: AiHealthMonitor; seats: SeatManager } {
   const bus = new EventBus();
   const monitor = new AiHealthMonitor(aiEndpoint, () => bus.publish(null, { type: 'status.changed', status: status.forAgent(null) }));
-  const status = new StatusService(() => monitor.current);
-  const auth = new AuthService(store);
   const calls = new CallsService(store, bus);
+  const seats = new SeatManager({
+    store,
+    box,
+    log,
+    onState: (agent) => bus.publish(agent.tenant_id, { type: 'status.changed', status: status.forAgent(agent) }),
+    onInvite: (agent, invitation) => rejectForNoMedia(agent, invitation, calls),
+  });
+  const status = new StatusService(() => monitor.current, (agent) => seats.stateOf(agent));
+  const auth = new AuthService(store);
   const deps: ApiDeps = {
     store,
     bus,
@@ -26,7 +40,7 @@ export function composeServices(store: Store, box: SecretBox, aiEndpoint: AiEndp
     status,
     agents: new AgentsService(store, bus, box),
     apiKeys: new ApiKeysService(store),
-    console: new ConsoleService({ store, bus, auth, calls, status }),
+    console: new ConsoleService({ store, bus, auth, calls, status, seats }),
   };
-  return { deps, monitor };
+  return { deps, monitor, seats };
 }

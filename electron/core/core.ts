@@ -24,7 +24,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     const box = opts.secretBox ?? new KeyFileSecretBox(join(opts.dataDir, SECRET_KEY_FILE));
     store.tenants.ensure(DEFAULT_TENANT_ID, 'Default');
     store.consoleSessions.purgeExpired();
-    const { deps, monitor } = composeServices(store, box);
+    const { deps, monitor, seats } = composeServices(store, box, undefined, log);
     ai = monitor;
     if (opts.bootstrapKey && deps.apiKeys.bootstrap(opts.bootstrapKey)) log('bootstrap admin key installed for tenant "default"');
     monitor.start();
@@ -55,6 +55,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         (closing ??= (async () => {
           monitor.stop();
           await app?.close();
+          await seats.stopAll();
           store.close();
         })()),
     };

@@ -2,10 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, launchChromium } from '../support/browser.ts';
 import { startHub, type Hub } from '../support/hub.ts';
+import { startKamailio, type Kamailio } from '../support/kamailio.ts';
 
 /** A person opens the hub's console in Chromium, signs in and sees live data. */
 describe('console in a browser', () => {
   let hub: Hub;
+  let pbx: Kamailio;
   let browser: Browser;
   let page: Page;
 
@@ -17,6 +19,7 @@ describe('console in a browser', () => {
     }).then(async (r) => ({ status: r.status, json: await r.json() }));
 
   beforeAll(async () => {
+    pbx = await startKamailio();
     hub = await startHub();
     const created = await api('/api/v1/agents', {
       name: 'Alice Agent',
@@ -24,7 +27,7 @@ describe('console in a browser', () => {
       role: 'agent',
       skills: ['billing'],
       login: { username: 'alice', password: 'alicepw123' },
-      sip: { uri: 'sip:alice@127.0.0.1', password: 'alicepw', ws_url: 'ws://127.0.0.1:8088' },
+      sip: { uri: 'sip:alice@127.0.0.1', password: 'alicepw', ws_url: pbx.wsUrl },
     });
     expect(created.status).toBe(201);
     browser = await launchChromium();
@@ -34,6 +37,7 @@ describe('console in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await hub?.dispose();
+    await pbx?.stop();
   });
 
   it('shows the sign-in form and a clear error for a wrong password', async () => {
@@ -44,12 +48,12 @@ describe('console in a browser', () => {
     await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/wrong username or password/i);
   });
 
-  it('signs in as the agent created through the API and shows the status bar', async () => {
+  it('signs in as the agent created through the API, registers the seat with the PBX and shows the status bar', async () => {
     await page.getByTestId('login-password').fill('alicepw123');
     await page.getByTestId('login-submit').click();
     const hubState = page.getByTestId('hub-connection');
     await expect.poll(() => hubState.getAttribute('data-state')).toBe('connected');
-    expect(await page.getByTestId('registration-status').getAttribute('data-state')).toBe('unregistered');
+    await expect.poll(() => page.getByTestId('registration-status').getAttribute('data-state')).toBe('registered');
     expect(await page.getByTestId('ai-status').getAttribute('data-state')).toBe('unconfigured');
     expect(await page.getByTestId('agent-status').textContent()).toContain('Alice Agent');
     await page.screenshot({ path: artifactPath('e2e-signed-in.png') });

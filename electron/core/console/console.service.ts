@@ -6,6 +6,7 @@ import type { ConsoleConnection, ConsoleService as ConsoleServiceContract } from
 import { badRequest, CoreError, unauthorized } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { CallsService } from '../services/calls.service.ts';
+import type { SeatManager } from '../sip/seat-manager.ts';
 import type { StatusService } from '../status/status.service.ts';
 import type { Store } from '../store/store.ts';
 import { CONSOLE_ARG_VALIDATORS } from './console.schemas.ts';
@@ -16,6 +17,7 @@ interface Deps {
   auth: AuthService;
   calls: CallsService;
   status: StatusService;
+  seats: Pick<SeatManager, 'attach'>;
 }
 
 const SESSION_RECHECK_MS = 5_000;
@@ -77,7 +79,14 @@ export class ConsoleService implements ConsoleServiceContract {
     const token = conn.sessionToken;
     const tenant = session.tenant_id;
     let checkedAt = Date.now();
-    let off = () => {};
+    let lastStatus = '';
+    // An attached console is what keeps its agent's seat registered (media lives in it).
+    const detachSeat = this.deps.seats.attach(session.agent);
+    let unsubscribe = () => {};
+    const off = () => {
+      unsubscribe();
+      detachSeat();
+    };
     // Re-check the session now and then, not per event: a few seconds' grace after a logout
     // elsewhere costs nothing, a database read per event per console would.
     const stillSignedIn = (): boolean => {
@@ -85,7 +94,7 @@ export class ConsoleService implements ConsoleServiceContract {
       checkedAt = Date.now();
       return this.deps.auth.session(token) !== null;
     };
-    off = this.deps.bus.subscribe((env) => {
+    unsubscribe = this.deps.bus.subscribe((env) => {
       if (env.tenant_id !== null && env.tenant_id !== tenant) return;
       if (!stillSignedIn()) {
         off();
@@ -95,7 +104,12 @@ export class ConsoleService implements ConsoleServiceContract {
       // Status is per seat (its SIP registration): each console gets its own view of a change.
       if (env.event.type === 'status.changed') {
         const agent = this.deps.store.agents.get(tenant, session.agent.id);
-        listener({ ...env, event: { type: 'status.changed', status: this.deps.status.forAgent(agent) } });
+        const status = this.deps.status.forAgent(agent);
+        // Another seat's change in the tenant leaves this one's view as it was: say nothing.
+        const text = JSON.stringify(status);
+        if (text === lastStatus) return;
+        lastStatus = text;
+        listener({ ...env, event: { type: 'status.changed', status } });
         return;
       }
       listener(env);

@@ -65,13 +65,19 @@ export async function consoleRoutes(app: FastifyInstance, { console: service, au
       socket.close(4401, 'sign in first');
       return;
     }
-    const hello: EventSocketHello = { type: 'hello', seq: 0, status: status.forAgent(session.agent) };
-    socket.send(JSON.stringify(hello));
+    // Subscribing attaches the agent's seat, which reports its state at once: queue those
+    // events until the hello (which already includes that state) has gone out.
+    const early: string[] = [];
+    let greeted = false;
     const off = service.subscribe(
       conn,
-      (env) => socket.send(JSON.stringify(env)),
+      (env) => (greeted ? socket.send(JSON.stringify(env)) : early.push(JSON.stringify(env))),
       () => socket.close(4401, 'session ended'),
     );
+    const hello: EventSocketHello = { type: 'hello', seq: 0, status: status.forAgent(session.agent) };
+    socket.send(JSON.stringify(hello));
+    greeted = true;
+    for (const message of early) socket.send(message);
     socket.on('close', off);
   });
 }

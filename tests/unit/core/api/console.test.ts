@@ -89,7 +89,7 @@ describe('console transport (/console)', () => {
     const cookie = await login();
     const box = inbox();
     const ws = await h.app.injectWS('/console/events', { headers: { cookie, host: '127.0.0.1:7300' } }, { onInit: box.onInit });
-    expect(await box.next()).toMatchObject({ type: 'hello', status: { sip: { state: 'unregistered' } } });
+    expect(await box.next()).toMatchObject({ type: 'hello', status: { sip: { state: 'registering' } } });
     const created = box.next();
     const call = (await h.req('POST', '/api/v1/calls', { body: { direction: 'inbound', from_number: '1', to_number: '2', status: 'ringing' } })).json();
     expect(await created).toMatchObject({ tenant_id: 'default', event: { type: 'call.created', call: { id: call.id } } });
