@@ -1,5 +1,6 @@
 import type { CoreArg, CoreMethod, CoreResult } from '../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../shared/contracts/domain-events.ts';
+import type { MediaRequest } from '../../shared/contracts/media-bridge.ts';
 import type { SecretBox } from './security/secret-box.ts';
 
 export interface CoreOptions {
@@ -29,8 +30,15 @@ export interface ConsoleService {
   /**
    * Events the connection's signed-in agent may see; none before login. When the session ends
    * (logout elsewhere, expiry, agent deleted) delivery stops and `onSessionEnd` is called.
+   * A subscriber that passes `onMediaRequest` offers to hold the seat's media (the newest such
+   * console of the agent gets the seat's media requests).
    */
-  subscribe(conn: ConsoleConnection, listener: (envelope: EventEnvelope) => void, onSessionEnd?: () => void): () => void;
+  subscribe(
+    conn: ConsoleConnection,
+    listener: (envelope: EventEnvelope) => void,
+    onSessionEnd?: () => void,
+    onMediaRequest?: (request: MediaRequest) => void,
+  ): () => void;
 }
 
 export interface Core {

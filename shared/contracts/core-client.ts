@@ -2,6 +2,8 @@ import type { Agent } from '../domain/agent.ts';
 import type { Call, CallDirection, CallStatus, CallEvent } from '../domain/call.ts';
 import type { Page } from '../domain/page.ts';
 import type { TranscriptSegment } from '../domain/transcript.ts';
+import type { DeclineCode, LineState } from '../sip/line-state.ts';
+import type { MediaReply, MediaRequest } from './media-bridge.ts';
 import type { ConsoleSession, LoginRequest } from './console-session.ts';
 import type { CoreStatus } from './core-status.ts';
 import type { EventEnvelope } from './domain-events.ts';
@@ -30,6 +32,25 @@ export interface CoreRequests {
   listCalls(req: CallListQuery): Page<Call>;
   getCall(req: { id: number }): { call: Call; events: CallEvent[]; transcript: TranscriptSegment[] };
   listAgents(req: void): Agent[];
+  /** The signed-in seat's lines (live ones, and ended ones until dismissed). */
+  listLines(req: void): LineState[];
+  /** Places a call from the signed-in seat; `target` as typed (number, extension, sip:/tel: URI). */
+  dial(req: { target: string }): LineState;
+  answer(req: { line_id: string }): LineState;
+  decline(req: { line_id: string; code?: DeclineCode }): LineState;
+  /** BYE, or CANCEL while an outbound call still rings. */
+  hangup(req: { line_id: string }): LineState;
+  hold(req: { line_id: string; on: boolean }): LineState;
+  mute(req: { line_id: string; on: boolean }): LineState;
+  sendDtmf(req: { line_id: string; digits: string }): LineState;
+  /** Blind transfer (REFER) of the line's far end to `target`. */
+  transfer(req: { line_id: string; target: string }): LineState;
+  /** Attended transfer: REFER the far end of `line_id` to the party of `consult_line_id` (Replaces). */
+  completeTransfer(req: { line_id: string; consult_line_id: string }): LineState;
+  /** Forgets an ended line in the softphone view (the call record stays). */
+  dismissLine(req: { line_id: string }): { ok: true };
+  /** The renderer's answer to a MediaRequest. */
+  mediaReply(req: MediaReply): { ok: true };
 }
 
 export type CoreMethod = keyof CoreRequests;
@@ -44,6 +65,18 @@ export const CORE_METHODS = [
   'listCalls',
   'getCall',
   'listAgents',
+  'listLines',
+  'dial',
+  'answer',
+  'decline',
+  'hangup',
+  'hold',
+  'mute',
+  'sendDtmf',
+  'transfer',
+  'completeTransfer',
+  'dismissLine',
+  'mediaReply',
 ] as const satisfies readonly CoreMethod[];
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
@@ -53,6 +86,8 @@ export interface CoreClient {
   call<M extends CoreMethod>(method: M, arg: CoreArg<M>): Promise<CoreResult<M>>;
   onEvent(listener: (envelope: EventEnvelope) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Media work the core asks of this console (it owns the seat's audio); see media-bridge.ts. */
+  onMediaRequest(listener: (request: MediaRequest) => void): () => void;
 }
 
 /** Errors cross both transports in this shape. */

@@ -1,6 +1,8 @@
 import type { Agent } from '../domain/agent.ts';
 import type { Call, CallEvent } from '../domain/call.ts';
 import type { TranscriptSegment } from '../domain/transcript.ts';
+import type { LineState } from '../sip/line-state.ts';
+import type { MediaRequest } from './media-bridge.ts';
 import type { CoreStatus } from './core-status.ts';
 
 /**
@@ -15,7 +17,9 @@ export type DomainEvent =
   | { type: 'agent.created'; agent: Agent }
   | { type: 'agent.updated'; agent: Agent }
   | { type: 'agent.deleted'; agent_id: number }
-  | { type: 'status.changed'; status: CoreStatus };
+  | { type: 'status.changed'; status: CoreStatus }
+  /** A line of one seat changed; only that agent's consoles receive it. */
+  | { type: 'line.updated'; agent_id: number; line: LineState };
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -24,6 +28,15 @@ export interface EventEnvelope {
   at: string;
   tenant_id: string | null;
   event: DomainEvent;
+}
+
+/**
+ * Sent to the one console that holds the seat's media, outside the numbered event stream.
+ * On the WebSocket it arrives as `{"type": "media.request", "request": …}`.
+ */
+export interface MediaRequestMessage {
+  type: 'media.request';
+  request: MediaRequest;
 }
 
 /** Sent by the server as the first message on an event socket. */

@@ -1,5 +1,6 @@
 import type { ConnectionState, CoreArg, CoreMethod, CoreResult } from './core-client.ts';
 import type { EventEnvelope } from './domain-events.ts';
+import type { MediaRequest } from './media-bridge.ts';
 
 /** IPC channel for one core request; the main process accepts only these. */
 export const ipcChannel = (method: CoreMethod): string => `earshot:${method}`;
@@ -7,6 +8,7 @@ export const ipcChannel = (method: CoreMethod): string => `earshot:${method}`;
 /** Main → renderer push channels. */
 export const IPC_EVENT_CHANNEL = 'earshot:event';
 export const IPC_CONNECTION_CHANNEL = 'earshot:connection';
+export const IPC_MEDIA_CHANNEL = 'earshot:media';
 
 /** What the preload exposes on `window.earshot`: one typed function per contract entry. */
 export const PRELOAD_GLOBAL = 'earshot';
@@ -14,4 +16,5 @@ export const PRELOAD_GLOBAL = 'earshot';
 export type PreloadApi = { [M in CoreMethod]: (arg: CoreArg<M>) => Promise<CoreResult<M>> } & {
   onEvent(listener: (envelope: EventEnvelope) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  onMediaRequest(listener: (request: MediaRequest) => void): () => void;
 };
