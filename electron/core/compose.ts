@@ -5,7 +5,6 @@ import { AuthService } from './auth/auth.service.ts';
 import { ConsoleService } from './console/console.service.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { SecretBox } from './security/secret-box.ts';
-import { rejectForNoMedia } from './sip/inbound-without-media.ts';
 import { SeatManager } from './sip/seat-manager.ts';
 import { AgentsService } from './services/agents.service.ts';
 import { ApiKeysService } from './services/api-keys.service.ts';
@@ -27,8 +26,9 @@ export function composeServices(
     store,
     box,
     log,
+    calls,
     onState: (agent) => bus.publish(agent.tenant_id, { type: 'status.changed', status: status.forAgent(agent) }),
-    onInvite: (agent, invitation) => rejectForNoMedia(agent, invitation, calls),
+    onLine: (agent, line) => bus.publish(agent.tenant_id, { type: 'line.updated', agent_id: agent.id, line }),
   });
   const status = new StatusService(() => monitor.current, (agent) => seats.stateOf(agent));
   const auth = new AuthService(store);

@@ -4,6 +4,8 @@ import type { CoreMethod } from '../../../shared/contracts/core-client.ts';
 import { CALL_DIRECTIONS, CALL_STATUSES } from '../../../shared/domain/call.ts';
 
 const Void = Type.Union([Type.Null(), Type.Undefined()]);
+const LineId = Type.String({ format: 'uuid' });
+const LineRef = Type.Object({ line_id: LineId }, { additionalProperties: false });
 
 /** One argument schema per console method: the same check for IPC and HTTP. */
 export const CONSOLE_ARG_SCHEMAS = {
@@ -33,6 +35,27 @@ export const CONSOLE_ARG_SCHEMAS = {
   ),
   getCall: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
   listAgents: Void,
+  listLines: Void,
+  dial: Type.Object({ target: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false }),
+  answer: LineRef,
+  decline: Type.Object({ line_id: LineId, code: Type.Optional(Type.Union([Type.Literal(486), Type.Literal(603)])) }, { additionalProperties: false }),
+  hangup: LineRef,
+  hold: Type.Object({ line_id: LineId, on: Type.Boolean() }, { additionalProperties: false }),
+  mute: Type.Object({ line_id: LineId, on: Type.Boolean() }, { additionalProperties: false }),
+  sendDtmf: Type.Object({ line_id: LineId, digits: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+  transfer: Type.Object({ line_id: LineId, target: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false }),
+  completeTransfer: Type.Object({ line_id: LineId, consult_line_id: LineId }, { additionalProperties: false }),
+  dismissLine: LineRef,
+  mediaReply: Type.Object(
+    {
+      request_id: Type.String({ minLength: 1, maxLength: 64 }),
+      ok: Type.Boolean(),
+      sdp: Type.Optional(Type.String({ maxLength: 65_536 })),
+      sent: Type.Optional(Type.Boolean()),
+      error: Type.Optional(Type.String({ maxLength: 2000 })),
+    },
+    { additionalProperties: false },
+  ),
 } satisfies Record<CoreMethod, TSchema>;
 
 export const CONSOLE_ARG_VALIDATORS = Object.fromEntries(

@@ -1,11 +1,13 @@
 import type { CoreArg, CoreMethod, CoreRequests, CoreResult } from '../../../shared/contracts/core-client.ts';
 import type { ConsoleSession } from '../../../shared/contracts/console-session.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
+import type { MediaRequest } from '../../../shared/contracts/media-bridge.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { ConsoleConnection, ConsoleService as ConsoleServiceContract } from '../core.types.ts';
-import { badRequest, CoreError, unauthorized } from '../errors.ts';
+import { badRequest, CoreError, notFound, unauthorized } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { CallsService } from '../services/calls.service.ts';
+import type { LineManager } from '../sip/line-manager.ts';
 import type { SeatManager } from '../sip/seat-manager.ts';
 import type { StatusService } from '../status/status.service.ts';
 import type { Store } from '../store/store.ts';
@@ -17,7 +19,7 @@ interface Deps {
   auth: AuthService;
   calls: CallsService;
   status: StatusService;
-  seats: Pick<SeatManager, 'attach'>;
+  seats: Pick<SeatManager, 'attach' | 'linesOf' | 'mediaReply'>;
 }
 
 const SESSION_RECHECK_MS = 5_000;
@@ -59,6 +61,25 @@ export class ConsoleService implements ConsoleServiceContract {
         return { call, events: store.callEvents.list(s.tenant_id, call.id), transcript: store.transcripts.list(s.tenant_id, call.id) };
       },
       listAgents: (_arg, conn) => store.agents.list(this.requireSession(conn).tenant_id),
+      listLines: (_arg, conn) => this.deps.seats.linesOf(this.requireSession(conn).agent)?.list() ?? [],
+      dial: (arg, conn) => this.lines(conn).dial(arg.target),
+      answer: (arg, conn) => this.lines(conn).answer(arg.line_id),
+      decline: (arg, conn) => this.lines(conn).decline(arg.line_id, arg.code),
+      hangup: (arg, conn) => this.lines(conn).hangup(arg.line_id),
+      hold: (arg, conn) => this.lines(conn).hold(arg.line_id, arg.on),
+      mute: (arg, conn) => this.lines(conn).mute(arg.line_id, arg.on),
+      sendDtmf: (arg, conn) => this.lines(conn).sendDtmf(arg.line_id, arg.digits),
+      transfer: (arg, conn) => this.lines(conn).transfer(arg.line_id, arg.target),
+      completeTransfer: (arg, conn) => this.lines(conn).completeTransfer(arg.line_id, arg.consult_line_id),
+      dismissLine: (arg, conn) => {
+        this.lines(conn).dismiss(arg.line_id);
+        return { ok: true } as const;
+      },
+      mediaReply: (arg, conn) => {
+        const reply = arg.ok ? { request_id: arg.request_id, ok: true as const, sdp: arg.sdp, sent: arg.sent } : { request_id: arg.request_id, ok: false as const, error: arg.error ?? 'media error' };
+        if (!this.deps.seats.mediaReply(this.requireSession(conn).agent, reply)) throw notFound(`media request ${arg.request_id}`);
+        return { ok: true } as const;
+      },
     };
   }
 
@@ -73,7 +94,12 @@ export class ConsoleService implements ConsoleServiceContract {
     return handler(arg, conn);
   }
 
-  subscribe(conn: ConsoleConnection, listener: (envelope: EventEnvelope) => void, onSessionEnd?: () => void): () => void {
+  subscribe(
+    conn: ConsoleConnection,
+    listener: (envelope: EventEnvelope) => void,
+    onSessionEnd?: () => void,
+    onMediaRequest?: (request: MediaRequest) => void,
+  ): () => void {
     const session = this.deps.auth.session(conn.sessionToken);
     if (!session) return () => {};
     const token = conn.sessionToken;
@@ -81,7 +107,7 @@ export class ConsoleService implements ConsoleServiceContract {
     let checkedAt = Date.now();
     let lastStatus = '';
     // An attached console is what keeps its agent's seat registered (media lives in it).
-    const detachSeat = this.deps.seats.attach(session.agent);
+    const detachSeat = this.deps.seats.attach(session.agent, onMediaRequest);
     let unsubscribe = () => {};
     const off = () => {
       unsubscribe();
@@ -96,6 +122,8 @@ export class ConsoleService implements ConsoleServiceContract {
     };
     unsubscribe = this.deps.bus.subscribe((env) => {
       if (env.tenant_id !== null && env.tenant_id !== tenant) return;
+      // A seat's lines are its agent's business.
+      if (env.event.type === 'line.updated' && env.event.agent_id !== session.agent.id) return;
       if (!stillSignedIn()) {
         off();
         onSessionEnd?.();
@@ -115,6 +143,15 @@ export class ConsoleService implements ConsoleServiceContract {
       listener(env);
     });
     return () => off();
+  }
+
+  /** The signed-in agent's lines; 503 while the seat is not running (no SIP account, or no console). */
+  private lines(conn: ConsoleConnection): LineManager {
+    const session = this.requireSession(conn);
+    if (!session.agent.sip) throw new CoreError(409, 'no_sip_account', 'this agent has no SIP account');
+    const lines = this.deps.seats.linesOf(session.agent);
+    if (!lines) throw new CoreError(503, 'seat_not_running', 'the softphone is not connected: keep the console open while making calls');
+    return lines;
   }
 
   private requireSession(conn: ConsoleConnection): ConsoleSession {

@@ -1,8 +1,14 @@
-import type { Invitation } from 'sip.js';
+import type { MediaReply } from '../../../shared/contracts/media-bridge.ts';
 import type { Agent } from '../../../shared/domain/agent.ts';
+import type { LineState } from '../../../shared/sip/line-state.ts';
 import { openSecret } from '../security/sealed-secrets.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import type { Store } from '../store/store.ts';
+import type { CallsService } from '../services/calls.service.ts';
+import { rejectForNoMedia } from './inbound-without-media.ts';
+import { LineManager } from './line-manager.ts';
+import { LineRecorder } from './line-recorder.ts';
+import { MediaRouter, type MediaSink } from './media-router.ts';
 import { Seat, type SeatState } from './seat.ts';
 import { installSipWebSocket } from './websocket-global.ts';
 
@@ -10,8 +16,9 @@ export interface SeatManagerOptions {
   store: Store;
   box: SecretBox;
   /** Called whenever a seat's registration changes. */
+  calls: CallsService;
   onState(agent: Agent, state: SeatState): void;
-  onInvite(agent: Agent, invitation: Invitation): void;
+  onLine(agent: Agent, line: LineState): void;
   log(line: string): void;
   /** How long a seat outlives its last console, so a reload does not drop the registration. */
   releaseGraceMs?: number;
@@ -19,6 +26,8 @@ export interface SeatManagerOptions {
 
 interface Entry {
   seat: Seat | null;
+  lines: LineManager | null;
+  media: MediaRouter;
   state: SeatState;
   consoles: number;
   releaseTimer: NodeJS.Timeout | null;
@@ -42,20 +51,20 @@ export class SeatManager {
     installSipWebSocket();
   }
 
-  /** A console of `agent` is attached; returns the matching detach. */
-  attach(agent: Agent): () => void {
+  /** A console of `agent` is attached (holding the seat's audio when it brings a media sink); returns the matching detach. */
+  attach(agent: Agent, mediaSink?: MediaSink): () => void {
     const k = key(agent);
     const sealed = this.opts.store.agents.sealedSipPassword(agent.tenant_id, agent.id);
     let entry = this.entries.get(k);
     if (entry && entry.fingerprint !== fingerprintOf(agent, sealed)) {
-      void entry.seat?.stop();
-      entry.seat = null;
+      void this.stopSeat(entry);
     }
     if (!entry) {
-      entry = { seat: null, state: { state: 'unregistered', detail: null }, consoles: 0, releaseTimer: null, fingerprint: '' };
+      entry = { seat: null, lines: null, media: new MediaRouter(), state: { state: 'unregistered', detail: null }, consoles: 0, releaseTimer: null, fingerprint: '' };
       this.entries.set(k, entry);
     }
     entry.consoles++;
+    const removeSink = mediaSink ? entry.media.addEndpoint(mediaSink) : () => {};
     if (entry.releaseTimer) clearTimeout(entry.releaseTimer);
     entry.releaseTimer = null;
     if (!entry.seat) this.startSeat(agent, entry, sealed);
@@ -63,6 +72,7 @@ export class SeatManager {
     return () => {
       if (detached) return;
       detached = true;
+      removeSink();
       this.detach(k);
     };
   }
@@ -76,11 +86,28 @@ export class SeatManager {
     return this.entries.get(key(agent as Agent))?.seat ?? null;
   }
 
+  /** The agent's lines, for console requests; null when the seat is not running. */
+  linesOf(agent: Pick<Agent, 'tenant_id' | 'id'>): LineManager | null {
+    return this.entries.get(key(agent as Agent))?.lines ?? null;
+  }
+
+  mediaReply(agent: Pick<Agent, 'tenant_id' | 'id'>, reply: MediaReply): boolean {
+    return this.entries.get(key(agent as Agent))?.media.reply(reply) ?? false;
+  }
+
   async stopAll(): Promise<void> {
-    const seats = [...this.entries.values()];
+    const entries = [...this.entries.values()];
     this.entries.clear();
-    for (const e of seats) if (e.releaseTimer) clearTimeout(e.releaseTimer);
-    await Promise.all(seats.map((e) => e.seat?.stop()));
+    for (const e of entries) if (e.releaseTimer) clearTimeout(e.releaseTimer);
+    await Promise.all(entries.map((e) => this.stopSeat(e)));
+  }
+
+  private async stopSeat(entry: Entry): Promise<void> {
+    const { seat, lines } = entry;
+    entry.seat = null;
+    entry.lines = null;
+    await lines?.closeAll();
+    await seat?.stop();
   }
 
   private startSeat(agent: Agent, entry: Entry, sealed: string | null): void {
@@ -101,14 +128,32 @@ export class SeatManager {
       report({ state: 'failed', detail: (err as Error).message });
       return;
     }
-    entry.seat = new Seat({
+    let lines: LineManager | null = null;
+    const seat = new Seat({
       agent,
       sipPassword: password,
       onState: report,
-      onInvite: (inv) => this.opts.onInvite(agent, inv),
+      onInvite: (inv) => {
+        if (!lines?.offer(inv)) rejectForNoMedia(agent, inv, this.opts.calls);
+      },
+      sdhFactory: (session) => {
+        if (!lines) throw new Error('seat is stopping');
+        return lines.sdhFactory(session);
+      },
       log: this.opts.log,
     });
-    entry.seat.start();
+    lines = new LineManager({
+      agent,
+      ua: seat.userAgent,
+      media: entry.media,
+      recorder: new LineRecorder(this.opts.calls, agent.tenant_id, agent.id),
+      onLine: (line) => this.opts.onLine(agent, line),
+      log: this.opts.log,
+      maxLines: Math.max(2, agent.max_concurrent_calls + 1),
+    });
+    entry.seat = seat;
+    entry.lines = lines;
+    seat.start();
   }
 
   private detach(k: string): void {
@@ -118,7 +163,7 @@ export class SeatManager {
     if (entry.consoles > 0) return;
     entry.releaseTimer = setTimeout(() => {
       this.entries.delete(k);
-      void entry.seat?.stop();
+      void this.stopSeat(entry);
     }, this.opts.releaseGraceMs ?? 15_000);
     entry.releaseTimer.unref();
   }

@@ -1,4 +1,4 @@
-import { Registerer, RegistererState, UserAgent, type Invitation, type LogLevel } from 'sip.js';
+import { Registerer, RegistererState, UserAgent, type Invitation, type LogLevel, type Session, type SessionDescriptionHandler } from 'sip.js';
 import type { SipRegistrationState } from '../../../shared/contracts/core-status.ts';
 import type { Agent } from '../../../shared/domain/agent.ts';
 import { EARSHOT_VERSION } from '../version.ts';
@@ -14,6 +14,8 @@ export interface SeatOptions {
   sipPassword: string;
   onState(state: SeatState): void;
   onInvite(invitation: Invitation): void;
+  /** Media for every session of this seat (the renderer bridge, or the headless endpoint). */
+  sdhFactory(session: Session): SessionDescriptionHandler;
   log(line: string): void;
   /** Seconds; the registrar may shorten it. */
   registerExpires?: number;
@@ -56,6 +58,7 @@ export class Seat {
       logConnector: (level, category, _label, content) => {
         if (level === 'error' || level === 'warn') opts.log(`sip ${level} ${category}: ${content}`);
       },
+      sessionDescriptionHandlerFactory: (session) => opts.sdhFactory(session),
       delegate: {
         onDisconnect: (error) => this.onDisconnect(error),
         onInvite: (invitation) => opts.onInvite(invitation),

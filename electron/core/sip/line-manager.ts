@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Invitation,
+  Inviter,
+  SessionState,
+  type Info,
+  type Notification,
+  type Session,
+  type SessionDescriptionHandler,
+  type URI,
+  UserAgent,
+} from 'sip.js';
+import type { Agent } from '../../../shared/domain/agent.ts';
+import { normaliseDialString, normaliseDtmf } from '../../../shared/sip/dial-string.ts';
+import { initialLine, reduceLine, type DeclineCode, type LineEvent, type LineState } from '../../../shared/sip/line-state.ts';
+import { badRequest, conflict, CoreError, notFound } from '../errors.ts';
+import { newCallSid } from '../security/tokens.ts';
+import { MediaBridgeSdh } from './media-bridge.sdh.ts';
+import type { MediaRouter } from './media-router.ts';
+import type { LineRecorder } from './line-recorder.ts';
+import { remoteHoldOf } from './sdp-direction.ts';
+
+interface Line {
+  state: LineState;
+  session: Session;
+  callId: number;
+  sdh: MediaBridgeSdh | null;
+}
+
+export interface LineManagerOptions {
+  agent: Agent;
+  ua: UserAgent;
+  media: MediaRouter;
+  recorder: LineRecorder;
+  onLine(line: LineState): void;
+  log(line: string): void;
+  /** Most lines a seat holds at once (call waiting); more get 486. */
+  maxLines?: number;
+}
+
+const now = () => new Date().toISOString();
+const unavailable = (message: string) => new CoreError(503, 'media_unavailable', message);
+
+/**
+ * The calls of one seat: sip.js sessions on one side, LineStates (shared/sip/line-state.ts) on
+ * the other. Every sip.js happening and agent action becomes a LineEvent; the reduced line is
+ * recorded in the store and sent to the agent's consoles.
+ */
+export class LineManager {
+  private readonly o: LineManagerOptions;
+  private readonly lines = new Map<string, Line>();
+  private readonly bySession = new WeakMap<Session, string>();
+
+  constructor(options: LineManagerOptions) {
+    this.o = options;
+  }
+
+  /** For UserAgentOptions.sessionDescriptionHandlerFactory: every session gets a bridge to its line's console. */
+  readonly sdhFactory = (session: Session): SessionDescriptionHandler => {
+    const lineId = this.bySession.get(session);
+    if (!lineId) throw new Error('a session without a line asked for media');
+    const sdh = new MediaBridgeSdh(lineId, this.o.media, { onRemoteSdp: (sdp) => this.onRemoteSdp(lineId, sdp) });
+    const line = this.lines.get(lineId);
+    if (line) line.sdh = sdh;
+    return sdh;
+  };
+
+  list(): LineState[] {
+    return [...this.lines.values()].map((l) => l.state);
+  }
+
+  dial(input: string, consultFor: string | null = null): LineState {
+    const domain = this.o.ua.configuration.uri.host;
+    const parsed = normaliseDialString(input, { domain });
+    if (!parsed.ok) throw badRequest(parsed.message);
+    this.checkCapacity();
+    const inviter = new Inviter(this.o.ua, parseUri(parsed.target.uri), { earlyMedia: true });
+    const line = this.add(inviter, 'outbound', { uri: parsed.target.uri, display: parsed.target.display }, consultFor);
+    const lineId = line.line_id;
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (r) => this.apply(lineId, { type: 'provisional', code: r.message.statusCode ?? 0, early: hasSdp(r) }),
+          onAccept: () => this.apply(lineId, { type: 'accepted', at: now() }),
+          onReject: (r) =>
+            this.apply(lineId, { type: 'rejected', code: r.message.statusCode ?? 0, reason: r.message.reasonPhrase ?? '', at: now() }),
+        },
+      })
+      .then(() => this.apply(lineId, { type: 'invite-sent', at: now() }))
+      .catch((err: Error) => this.apply(lineId, { type: 'failed', reason: err.message, at: now() }));
+    return this.get(lineId);
+  }
+
+  /** An INVITE for this seat. Returns false when it was refused (no media console, too many lines). */
+  offer(invitation: Invitation): boolean {
+    if (!this.o.media.hasEndpoint || this.lines.size >= (this.o.maxLines ?? 4)) return false;
+    const remote = invitation.remoteIdentity;
+    const line = this.add(invitation, 'inbound', { uri: remote.uri.user ?? remote.uri.toString(), display: remote.displayName || remote.uri.user || '' }, null);
+    void invitation.progress().catch(() => undefined);
+    return line !== null;
+  }
+
+  async answer(lineId: string): Promise<LineState> {
+    const line = this.require(lineId);
+    if (!(line.session instanceof Invitation) || line.state.state !== 'incoming') throw conflict('only a ringing incoming call can be answered');
+    this.apply(lineId, { type: 'answer' });
+    try {
+      await line.session.accept();
+    } catch (err) {
+      this.apply(lineId, { type: 'failed', reason: `could not answer: ${(err as Error).message}`, at: now() });
+    }
+    return this.get(lineId);
+  }
+
+  async decline(lineId: string, code: DeclineCode = 486): Promise<LineState> {
+    const line = this.require(lineId);
+    if (!(line.session instanceof Invitation) || line.state.state !== 'incoming') throw conflict('only a ringing incoming call can be declined');
+    this.apply(lineId, { type: 'decline', code, at: now() });
+    await line.session.reject({ statusCode: code }).catch(() => undefined);
+    return this.get(lineId);
+  }
+
+  async hangup(lineId: string): Promise<LineState> {
+    const line = this.require(lineId);
+    const s = line.session;
+    if (line.state.state === 'ended') return line.state;
+    if (line.state.state === 'incoming') return this.decline(lineId, 486);
+    this.apply(lineId, { type: 'hangup-local', at: now() });
+    if (s instanceof Inviter && s.state !== SessionState.Established) await s.cancel().catch(() => undefined);
+    else if (s.state === SessionState.Established) await s.bye().catch(() => undefined);
+    return this.get(lineId);
+  }
+
+  async hold(lineId: string, on: boolean): Promise<LineState> {
+    const line = this.require(lineId);
+    const requested: LineEvent = on ? { type: 'hold-requested' } : { type: 'resume-requested' };
+    if (this.apply(lineId, requested) === line.state) throw conflict(on ? 'this call cannot be put on hold now' : 'this call is not on hold');
+    // Keep the hold when the far end re-INVITEs us meanwhile.
+    line.session.sessionDescriptionHandlerOptionsReInvite = { hold: on } as never;
+    const done = (ok: boolean) => this.apply(lineId, ok ? { type: on ? 'hold-ok' : 'resume-ok' } : { type: on ? 'hold-failed' : 'resume-failed' });
+    await line.session
+      .invite({ sessionDescriptionHandlerOptions: { hold: on } as never, requestDelegate: { onAccept: () => done(true), onReject: () => done(false) } })
+      .catch(() => done(false));
+    return this.get(lineId);
+  }
+
+  async mute(lineId: string, on: boolean): Promise<LineState> {
+    const line = this.require(lineId);
+    if (this.apply(lineId, { type: on ? 'mute' : 'unmute' }) === line.state) throw conflict('mute applies to a call in progress');
+    await line.sdh?.mute(on);
+    return this.get(lineId);
+  }
+
+  async sendDtmf(lineId: string, input: string): Promise<LineState> {
+    const line = this.require(lineId);
+    const dtmf = normaliseDtmf(input);
+    if (!dtmf.ok) throw badRequest(dtmf.message);
+    if (line.state.state !== 'talking' && !(line.state.state === 'ringing' && line.state.early)) throw conflict('DTMF needs a connected call');
+    const viaRtp = (await line.sdh?.sendDigits(dtmf.digits, 100, 70)) ?? false;
+    if (!viaRtp) {
+      // RFC 2976 INFO with application/dtmf-relay, the usual fallback PBXs understand.
+      for (const digit of dtmf.digits) {
+        await line.session.info({
+          requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=100` } },
+        });
+      }
+    }
+    this.o.recorder.dtmf(line.callId, dtmf.digits, viaRtp ? 'rfc4733' : 'sip-info');
+    return this.get(lineId);
+  }
+
+  async transfer(lineId: string, input: string): Promise<LineState> {
+    const line = this.require(lineId);
+    const parsed = normaliseDialString(input, { domain: this.o.ua.configuration.uri.host });
+    if (!parsed.ok) throw badRequest(parsed.message);
+    await this.refer(line, parseUri(parsed.target.uri), parsed.target.display, 'blind');
+    return this.get(lineId);
+  }
+
+  async completeTransfer(lineId: string, consultLineId: string): Promise<LineState> {
+    const line = this.require(lineId);
+    const consult = this.require(consultLineId);
+    if (consult.state.state !== 'talking' && consult.state.state !== 'on-hold') throw conflict('the consultation call must be connected');
+    await this.refer(line, consult.session, consult.state.remote.display, 'attended');
+    return this.get(lineId);
+  }
+
+  dismiss(lineId: string): void {
+    const line = this.require(lineId);
+    if (line.state.state !== 'ended') throw conflict('hang up before dismissing the line');
+    this.lines.delete(lineId);
+  }
+
+  /** Seat going away: end every live call. */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.lines.keys()].map((id) => this.hangup(id).catch(() => undefined)));
+  }
+
+  private async refer(line: Line, to: Parameters<Session['refer']>[0], targetDisplay: string, mode: 'blind' | 'attended'): Promise<void> {
+    const lineId = line.state.line_id;
+    if (this.apply(lineId, { type: 'refer-sent' }) === line.state) throw conflict('only a connected call can be transferred');
+    const onNotify = (n: Notification) => {
+      n.accept().catch(() => undefined);
+      const code = Number(/SIP\/2\.0\s+(\d{3})/.exec(n.request.body ?? '')?.[1] ?? 0);
+      if (code >= 200 && code < 300) {
+        this.o.recorder.transferred(line.callId, targetDisplay, mode);
+        this.apply(lineId, { type: 'refer-accepted', at: now() });
+        void line.session.bye().catch(() => undefined);
+      } else if (code >= 300) this.apply(lineId, { type: 'refer-failed' });
+    };
+    await line.session
+      .refer(to, { onNotify, requestDelegate: { onReject: () => this.apply(lineId, { type: 'refer-failed' }) } })
+      .catch(() => this.apply(lineId, { type: 'refer-failed' }));
+  }
+
+  private add(session: Session, direction: 'inbound' | 'outbound', remote: { uri: string; display: string }, consultFor: string | null): LineState {
+    const lineId = randomUUID();
+    if (!this.o.media.bindLine(lineId)) throw unavailable('no console holds this seat’s audio: open the console to make calls');
+    this.bySession.set(session, lineId);
+    const state = initialLine({ line_id: lineId, call_sid: newCallSid(), direction, remote, at: now(), consult_for: consultFor });
+    const local = this.o.agent.extension ?? this.o.ua.configuration.uri.user ?? '';
+    const callId = this.o.recorder.created(state, this.o.agent.id, local, (session as Inviter | Invitation).request.callId);
+    this.lines.set(lineId, { state, session, callId, sdh: null });
+    this.watch(lineId, session);
+    this.o.onLine(state);
+    return state;
+  }
+
+  private watch(lineId: string, session: Session): void {
+    session.delegate = {
+      onBye: () => this.apply(lineId, { type: 'hangup-remote', at: now() }),
+      onInfo: (info: Info) => this.onInfo(lineId, info),
+      onRefer: (referral) => {
+        // We do not let a far end move our agent's call elsewhere.
+        void referral.reject().catch(() => undefined);
+      },
+    };
+    session.stateChange.addListener((s) => {
+      if (s === SessionState.Established) {
+        this.apply(lineId, session instanceof Inviter ? { type: 'accepted', at: now() } : { type: 'confirmed', at: now() });
+      }
+      if (s === SessionState.Terminated) {
+        const line = this.lines.get(lineId);
+        if (!line || line.state.state === 'ended') return;
+        // Terminated without our doing: a CANCEL while ringing, or a dialog that died.
+        this.apply(lineId, line.state.state === 'incoming' ? { type: 'cancel', at: now() } : { type: 'failed', reason: 'the call ended unexpectedly', at: now() });
+      }
+    });
+  }
+
+  private onInfo(lineId: string, info: Info): void {
+    const body = info.request.body ?? '';
+    void info.accept().catch(() => undefined);
+    const digit = /Signal\s*=\s*([0-9*#A-Da-d])/.exec(body)?.[1];
+    const line = this.lines.get(lineId);
+    if (digit && line) this.o.recorder.dtmf(line.callId, digit.toUpperCase(), 'sip-info');
+  }
+
+  private onRemoteSdp(lineId: string, sdp: string): void {
+    const line = this.lines.get(lineId);
+    if (!line || (line.state.state !== 'talking' && line.state.state !== 'on-hold' && line.state.state !== 'remote-hold')) return;
+    const held = remoteHoldOf(sdp);
+    if (held !== line.state.remote_held) this.apply(lineId, { type: held ? 'remote-hold' : 'remote-resume' });
+  }
+
+  private apply(lineId: string, event: LineEvent): LineState {
+    const line = this.lines.get(lineId);
+    if (!line) throw notFound(`line ${lineId}`);
+    const before = line.state;
+    const after = reduceLine(before, event);
+    if (after === before) return before;
+    line.state = after;
+    this.o.recorder.changed(line.callId, before, after);
+    this.o.onLine(after);
+    return after;
+  }
+
+  private require(lineId: string): Line {
+    const line = this.lines.get(lineId);
+    if (!line) throw notFound(`line ${lineId}`);
+    return line;
+  }
+
+  private get(lineId: string): LineState {
+    return this.require(lineId).state;
+  }
+
+  private checkCapacity(): void {
+    if (this.lines.size >= (this.o.maxLines ?? 4) && ![...this.lines.values()].some((l) => l.state.state === 'ended')) {
+      throw conflict('all lines of this seat are busy');
+    }
+  }
+}
+
+function parseUri(text: string): URI {
+  const uri = UserAgent.makeURI(text);
+  if (!uri) throw badRequest(`'${text}' is not a SIP address`);
+  return uri;
+}
+
+function hasSdp(r: { message: { body?: string } }): boolean {
+  return (r.message.body ?? '').includes('m=audio');
+}
