@@ -3,7 +3,7 @@ import type {} from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CORE_METHODS, type CoreMethod } from '../../../../shared/contracts/core-client.ts';
-import type { EventSocketHello } from '../../../../shared/contracts/domain-events.ts';
+import type { EventSocketHello, MediaRequestMessage } from '../../../../shared/contracts/domain-events.ts';
 import type { ConsoleConnection } from '../../core.types.ts';
 import { CoreError } from '../../errors.ts';
 import type { ApiDeps } from '../api-deps.ts';
@@ -73,6 +73,11 @@ export async function consoleRoutes(app: FastifyInstance, { console: service, au
       conn,
       (env) => (greeted ? socket.send(JSON.stringify(env)) : early.push(JSON.stringify(env))),
       () => socket.close(4401, 'session ended'),
+      // A browser console holds its seat's audio: the core's SDP and DTMF work goes to it.
+      (request) => {
+        const message: MediaRequestMessage = { type: 'media.request', request };
+        socket.send(JSON.stringify(message));
+      },
     );
     const hello: EventSocketHello = { type: 'hello', seq: 0, status: status.forAgent(session.agent) };
     socket.send(JSON.stringify(hello));
