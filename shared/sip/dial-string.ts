@@ -282,13 +282,19 @@ function parseSipUri(scheme: 'sip' | 'sips', rest: string): DialStringResult {
 // ---------------------------------------------------------------------------------------------
 // Entry points
 
-function numberTarget(parsed: ParsedNumber, domain: string): DialStringResult {
+/** `sip:<user>@<seat domain>`, or null when the seat's domain is not a valid host[:port]. */
+function atSeatDomain(sipUser: string, domain: string): string | null {
   const hp = /[;?@\s]/.test(domain) ? null : parseHostPort(domain);
-  if (hp === null || !hp.ok) {
-    return fail('invalid-domain', "This seat's SIP domain is not valid, so numbers cannot be dialled. Ask an administrator to check it.");
-  }
+  if (hp === null || !hp.ok) return null;
   const { host, port } = hp.value;
-  const uri = `sip:${numberToSipUser(parsed.user)}@${host}${port === null ? '' : `:${port}`}`;
+  return `sip:${sipUser}@${host}${port === null ? '' : `:${port}`}`;
+}
+
+const BAD_DOMAIN = "This seat's SIP domain is not valid, so numbers cannot be dialled. Ask an administrator to check it.";
+
+function numberTarget(parsed: ParsedNumber, domain: string): DialStringResult {
+  const uri = atSeatDomain(numberToSipUser(parsed.user), domain);
+  if (uri === null) return fail('invalid-domain', BAD_DOMAIN);
   return { ok: true, target: { uri, user: parsed.user, host: null, display: parsed.user, kind: parsed.kind } };
 }
 
@@ -341,8 +347,19 @@ export function normaliseDialString(input: string, options: DialStringOptions): 
     }
     return parseSipUri('sip', text);
   }
+  // A bare name ("alice", "sales-queue") is a user at the seat's own domain, as on most PBXs.
+  if (NAMED_USER.test(text)) return namedTarget(text, options.domain);
   const parsed = parseNumber(text, options.maxExtensionLength ?? DEFAULT_MAX_EXTENSION_LENGTH);
   return parsed.ok ? numberTarget(parsed.value, options.domain) : parsed;
+}
+
+/** Starts with a letter, then letters, digits, `.`, `_` or `-`: safe as a SIP user unescaped. */
+const NAMED_USER = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
+
+function namedTarget(user: string, domain: string): DialStringResult {
+  const uri = atSeatDomain(user, domain);
+  if (uri === null) return fail('invalid-domain', BAD_DOMAIN);
+  return { ok: true, target: { uri, user, host: null, display: user, kind: 'extension' } };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ export class LineManager {
 
   /** An INVITE for this seat. Returns false when it was refused (no media console, too many lines). */
   offer(invitation: Invitation): boolean {
-    if (!this.o.media.hasEndpoint || this.lines.size >= (this.o.maxLines ?? 4)) return false;
+    if (!this.o.media.hasEndpoint || this.liveCount() >= (this.o.maxLines ?? 4)) return false;
     const remote = invitation.remoteIdentity;
     const line = this.add(invitation, 'inbound', { uri: remote.uri.user ?? remote.uri.toString(), display: remote.displayName || remote.uri.user || '' }, null);
     void invitation.progress().catch(() => undefined);
@@ -134,7 +134,7 @@ export class LineManager {
   async hold(lineId: string, on: boolean): Promise<LineState> {
     const line = this.require(lineId);
     const requested: LineEvent = on ? { type: 'hold-requested' } : { type: 'resume-requested' };
-    if (this.apply(lineId, requested) === line.state) throw conflict(on ? 'this call cannot be put on hold now' : 'this call is not on hold');
+    if (!this.applied(lineId, requested)) throw conflict(on ? 'this call cannot be put on hold now' : 'this call is not on hold');
     // Keep the hold when the far end re-INVITEs us meanwhile.
     line.session.sessionDescriptionHandlerOptionsReInvite = { hold: on } as never;
     const done = (ok: boolean) => this.apply(lineId, ok ? { type: on ? 'hold-ok' : 'resume-ok' } : { type: on ? 'hold-failed' : 'resume-failed' });
@@ -146,7 +146,7 @@ export class LineManager {
 
   async mute(lineId: string, on: boolean): Promise<LineState> {
     const line = this.require(lineId);
-    if (this.apply(lineId, { type: on ? 'mute' : 'unmute' }) === line.state) throw conflict('mute applies to a call in progress');
+    if (!this.applied(lineId, { type: on ? 'mute' : 'unmute' })) throw conflict('mute applies to a call in progress');
     await line.sdh?.mute(on);
     return this.get(lineId);
   }
@@ -198,7 +198,7 @@ export class LineManager {
 
   private async refer(line: Line, to: Parameters<Session['refer']>[0], targetDisplay: string, mode: 'blind' | 'attended'): Promise<void> {
     const lineId = line.state.line_id;
-    if (this.apply(lineId, { type: 'refer-sent' }) === line.state) throw conflict('only a connected call can be transferred');
+    if (!this.applied(lineId, { type: 'refer-sent' })) throw conflict('only a connected call can be transferred');
     const onNotify = (n: Notification) => {
       n.accept().catch(() => undefined);
       const code = Number(/SIP\/2\.0\s+(\d{3})/.exec(n.request.body ?? '')?.[1] ?? 0);
@@ -227,8 +227,12 @@ export class LineManager {
   }
 
   private watch(lineId: string, session: Session): void {
+    // A delegate handler replaces sip.js's default reply, so each one answers its request.
     session.delegate = {
-      onBye: () => this.apply(lineId, { type: 'hangup-remote', at: now() }),
+      onBye: (bye) => {
+        void bye.accept().catch(() => undefined);
+        this.apply(lineId, { type: 'hangup-remote', at: now() });
+      },
       onInfo: (info: Info) => this.onInfo(lineId, info),
       onRefer: (referral) => {
         // We do not let a far end move our agent's call elsewhere.
@@ -240,10 +244,13 @@ export class LineManager {
         this.apply(lineId, session instanceof Inviter ? { type: 'accepted', at: now() } : { type: 'confirmed', at: now() });
       }
       if (s === SessionState.Terminated) {
-        const line = this.lines.get(lineId);
-        if (!line || line.state.state === 'ended') return;
-        // Terminated without our doing: a CANCEL while ringing, or a dialog that died.
-        this.apply(lineId, line.state.state === 'incoming' ? { type: 'cancel', at: now() } : { type: 'failed', reason: 'the call ended unexpectedly', at: now() });
+        // sip.js reports Terminated before the final response's own callback (onReject, onBye):
+        // let those say why first, and only then call an unexplained end a failure.
+        setImmediate(() => {
+          const line = this.lines.get(lineId);
+          if (!line || line.state.state === 'ended') return;
+          this.apply(lineId, line.state.state === 'incoming' ? { type: 'cancel', at: now() } : { type: 'failed', reason: 'the call ended unexpectedly', at: now() });
+        });
       }
     });
   }
@@ -275,6 +282,12 @@ export class LineManager {
     return after;
   }
 
+  /** Applies `event`; false when the line's state machine refused it. */
+  private applied(lineId: string, event: LineEvent): boolean {
+    const before = this.require(lineId).state;
+    return this.apply(lineId, event) !== before;
+  }
+
   private require(lineId: string): Line {
     const line = this.lines.get(lineId);
     if (!line) throw notFound(`line ${lineId}`);
@@ -286,9 +299,12 @@ export class LineManager {
   }
 
   private checkCapacity(): void {
-    if (this.lines.size >= (this.o.maxLines ?? 4) && ![...this.lines.values()].some((l) => l.state.state === 'ended')) {
-      throw conflict('all lines of this seat are busy');
-    }
+    if (this.liveCount() >= (this.o.maxLines ?? 4)) throw conflict('all lines of this seat are busy');
+  }
+
+  /** Lines not yet ended: ended ones stay listed until dismissed but hold no capacity. */
+  private liveCount(): number {
+    return [...this.lines.values()].filter((l) => l.state.state !== 'ended').length;
   }
 }
 

@@ -313,3 +313,15 @@ describe('DTMF', () => {
     expect(normaliseDtmf('12\n')).toMatchObject({ ok: false, message: 'That character is not a keypad digit. Use 0-9, *, # or A-D.' });
   });
 });
+
+describe('named users', () => {
+  it('dials a bare name as a user at the seat domain', () => {
+    const r = normaliseDialString('sales-queue', { domain: 'pbx.lan' });
+    expect(r).toEqual({ ok: true, target: { uri: 'sip:sales-queue@pbx.lan', user: 'sales-queue', host: null, display: 'sales-queue', kind: 'extension' } });
+    expect(normaliseDialString('alice', { domain: '127.0.0.1:5060' })).toMatchObject({ ok: true, target: { uri: 'sip:alice@127.0.0.1:5060' } });
+  });
+
+  it('still refuses names with anything but letters, digits, dot, dash and underscore', () => {
+    for (const bad of ['alice bob', 'alice;x=1', 'alice>', 'alice"']) expect(normaliseDialString(bad, { domain: 'pbx.lan' }).ok, bad).toBe(false);
+  });
+});
