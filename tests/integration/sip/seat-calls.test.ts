@@ -3,7 +3,7 @@ import type { LineState } from '../../../shared/sip/line-state.ts';
 import { startHub, type Hub } from '../../support/hub.ts';
 import { startKamailio, UAS_PORT, type Kamailio } from '../../support/kamailio.ts';
 import { openScriptedConsole, type ScriptedConsole } from '../../support/scripted-console.ts';
-import { describeSipp, runSipp, startSipp } from '../../support/sipp.ts';
+import { describeSipp, startSipp } from '../../support/sipp.ts';
 
 /** Calls of one seat through Kamailio against SIPp peers, signalling checked end to end. */
 describe('seat calls through Kamailio', () => {
