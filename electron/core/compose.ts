@@ -38,6 +38,7 @@ export function composeServices(
     auth,
     calls,
     status,
+    seats,
     agents: new AgentsService(store, bus, box),
     apiKeys: new ApiKeysService(store),
     console: new ConsoleService({ store, bus, auth, calls, status, seats }),

@@ -4,6 +4,7 @@ import type { EventBus } from '../events/event-bus.ts';
 import type { AgentsService } from '../services/agents.service.ts';
 import type { ApiKeysService } from '../services/api-keys.service.ts';
 import type { CallsService } from '../services/calls.service.ts';
+import type { SeatManager } from '../sip/seat-manager.ts';
 import type { StatusService } from '../status/status.service.ts';
 import type { Store } from '../store/store.ts';
 
@@ -17,4 +18,5 @@ export interface ApiDeps {
   apiKeys: ApiKeysService;
   console: ConsoleService;
   status: StatusService;
+  seats: SeatManager;
 }

@@ -12,6 +12,7 @@ import { registerValidators } from './plugins/validators.ts';
 import { registerRendererStatic } from './plugins/renderer-static.ts';
 import { agentsRoutes } from './routes/agents.route.ts';
 import { apiKeysRoutes } from './routes/api-keys.route.ts';
+import { callsOutboundRoutes } from './routes/calls-outbound.route.ts';
 import { callsRoutes } from './routes/calls.route.ts';
 import { consoleRoutes } from './routes/console.route.ts';
 import { eventsSocket } from './routes/events.socket.ts';
@@ -65,6 +66,7 @@ export async function buildApiServer(deps: ApiDeps, opts: ApiServerOptions): Pro
       await tenantsRoutes(v1, deps);
       await apiKeysRoutes(v1, deps);
       await agentsRoutes(v1, deps);
+      await callsOutboundRoutes(v1, deps);
       await callsRoutes(v1, deps);
       await eventsSocket(v1, deps);
     },

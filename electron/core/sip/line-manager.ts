@@ -69,13 +69,13 @@ export class LineManager {
     return [...this.lines.values()].map((l) => l.state);
   }
 
-  dial(input: string, consultFor: string | null = null): LineState {
+  dial(input: string, consultFor: string | null = null, metadata: Record<string, unknown> = {}): LineState {
     const domain = this.o.ua.configuration.uri.host;
     const parsed = normaliseDialString(input, { domain });
     if (!parsed.ok) throw badRequest(parsed.message);
     this.checkCapacity();
     const inviter = new Inviter(this.o.ua, parseUri(parsed.target.uri), { earlyMedia: true });
-    const line = this.add(inviter, 'outbound', { uri: parsed.target.uri, display: parsed.target.display }, consultFor);
+    const line = this.add(inviter, 'outbound', { uri: parsed.target.uri, display: parsed.target.display }, consultFor, metadata);
     const lineId = line.line_id;
     inviter
       .invite({
@@ -213,13 +213,19 @@ export class LineManager {
       .catch(() => this.apply(lineId, { type: 'refer-failed' }));
   }
 
-  private add(session: Session, direction: 'inbound' | 'outbound', remote: { uri: string; display: string }, consultFor: string | null): LineState {
+  private add(
+    session: Session,
+    direction: 'inbound' | 'outbound',
+    remote: { uri: string; display: string },
+    consultFor: string | null,
+    metadata: Record<string, unknown> = {},
+  ): LineState {
     const lineId = randomUUID();
     if (!this.o.media.bindLine(lineId)) throw unavailable('no console holds this seat’s audio: open the console to make calls');
     this.bySession.set(session, lineId);
     const state = initialLine({ line_id: lineId, call_sid: newCallSid(), direction, remote, at: now(), consult_for: consultFor });
     const local = this.o.agent.extension ?? this.o.ua.configuration.uri.user ?? '';
-    const callId = this.o.recorder.created(state, this.o.agent.id, local, (session as Inviter | Invitation).request.callId);
+    const callId = this.o.recorder.created(state, this.o.agent.id, local, (session as Inviter | Invitation).request.callId, metadata);
     this.lines.set(lineId, { state, session, callId, sdh: null });
     this.watch(lineId, session);
     this.o.onLine(state);

@@ -49,7 +49,7 @@ export class LineRecorder {
     this.actor = `agent:${agentId}`;
   }
 
-  created(line: LineState, agentId: number, local: string, sipCallId: string): number {
+  created(line: LineState, agentId: number, local: string, sipCallId: string, metadata: Record<string, unknown> = {}): number {
     const call = this.calls.create(
       this.tenantId,
       {
@@ -61,7 +61,7 @@ export class LineRecorder {
         handled_by: 'human',
         agent_id: agentId,
         started_at: line.started_at,
-        metadata: { sip_call_id: sipCallId, remote_display: line.remote.display },
+        metadata: { ...metadata, sip_call_id: sipCallId, remote_display: line.remote.display },
       },
       this.actor,
     );

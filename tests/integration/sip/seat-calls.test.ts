@@ -116,4 +116,23 @@ describe('seat calls through Kamailio', () => {
     expect((await uas.done).stats.successful).toBe(1);
     expect(await callBySid(dialed.call_sid)).toMatchObject({ status: 'completed', transfer_count: 1 });
   });
+
+  it('places a call from the seat when an integrator posts /api/v1/calls/outbound/create', async () => {
+    const uas = startSipp({ scenario: 'uas_dialog.xml', localPort: UAS_PORT, timeoutMs: 30_000 });
+    await uas.ready;
+    const post = (body: unknown, key = hub.apiKey) =>
+      fetch(`${hub.url}/api/v1/calls/outbound/create`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await post({ to_number: 'uas', from_number: '1001', customer_id: 123, metadata: { purpose: 'follow_up' } });
+    expect(res.status).toBe(200);
+    const placed = await res.json();
+    expect(placed).toMatchObject({ success: true, status: 'initiating', to_number: 'uas', from_number: '1001' });
+    const talking = await alice.waitForLine((l) => l.call_sid === placed.sip_call_id && l.state === 'talking');
+    expect((await callBySid(placed.sip_call_id)).metadata).toMatchObject({ purpose: 'follow_up', customer_id: 123 });
+    await alice.call('hangup', { line_id: talking.line_id });
+    expect((await uas.done).stats.successful).toBe(1);
+
+    expect((await post({ to_number: '1002', agent_id: 999 })).status).toBe(404);
+    expect((await post({ to_number: '1002' })).status).toBe(400);
+    expect((await post({ to_number: '1002\r\nX: y', agent_id: (await callBySid(placed.sip_call_id)).agent_id })).status).toBe(400);
+  });
 });
