@@ -5,6 +5,7 @@ import {
   SessionState,
   type Info,
   type Notification,
+  type Referral,
   type Session,
   type SessionDescriptionHandler,
   type URI,
@@ -75,29 +76,24 @@ export class LineManager {
     if (!parsed.ok) throw badRequest(parsed.message);
     this.checkCapacity();
     const inviter = new Inviter(this.o.ua, parseUri(parsed.target.uri), { earlyMedia: true });
-    const line = this.add(inviter, 'outbound', { uri: parsed.target.uri, display: parsed.target.display }, consultFor, metadata);
-    const lineId = line.line_id;
-    inviter
-      .invite({
-        requestDelegate: {
-          onProgress: (r) => this.apply(lineId, { type: 'provisional', code: r.message.statusCode ?? 0, early: hasSdp(r) }),
-          onAccept: () => this.apply(lineId, { type: 'accepted', at: now() }),
-          onReject: (r) =>
-            this.apply(lineId, { type: 'rejected', code: r.message.statusCode ?? 0, reason: r.message.reasonPhrase ?? '', at: now() }),
-        },
-      })
-      .then(() => this.apply(lineId, { type: 'invite-sent', at: now() }))
-      .catch((err: Error) => this.apply(lineId, { type: 'failed', reason: err.message, at: now() }));
-    return this.get(lineId);
+    return this.startOutbound(inviter, { uri: parsed.target.uri, display: parsed.target.display }, consultFor, metadata);
   }
 
   /** An INVITE for this seat. Returns false when it was refused (no media console, too many lines). */
   offer(invitation: Invitation): boolean {
     if (!this.o.media.hasEndpoint || this.liveCount() >= (this.o.maxLines ?? 4)) return false;
     const remote = invitation.remoteIdentity;
+    const replaced = invitation.replacee ? this.bySession.get(invitation.replacee) : undefined;
     const line = this.add(invitation, 'inbound', { uri: remote.uri.user ?? remote.uri.toString(), display: remote.displayName || remote.uri.user || '' }, null);
-    void invitation.progress().catch(() => undefined);
-    return line !== null;
+    if (replaced) {
+      // Attended transfer arriving (INVITE with Replaces): the agent already talks to this call's
+      // party through the replaced line, so answer at once; sip.js BYEs the replaced dialog.
+      this.replacedBy(replaced, line.call_sid);
+      void this.answer(line.line_id);
+    } else {
+      void invitation.progress().catch(() => undefined);
+    }
+    return true;
   }
 
   async answer(lineId: string): Promise<LineState> {
@@ -196,6 +192,47 @@ export class LineManager {
     await Promise.all([...this.lines.keys()].map((id) => this.hangup(id).catch(() => undefined)));
   }
 
+  private startOutbound(inviter: Inviter, remote: { uri: string; display: string }, consultFor: string | null, metadata: Record<string, unknown>): LineState {
+    const line = this.add(inviter, 'outbound', remote, consultFor, metadata);
+    const lineId = line.line_id;
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (r) => this.apply(lineId, { type: 'provisional', code: r.message.statusCode ?? 0, early: hasSdp(r) }),
+          onAccept: () => this.apply(lineId, { type: 'accepted', at: now() }),
+          onReject: (r) =>
+            this.apply(lineId, { type: 'rejected', code: r.message.statusCode ?? 0, reason: r.message.reasonPhrase ?? '', at: now() }),
+        },
+      })
+      .then(() => this.apply(lineId, { type: 'invite-sent', at: now() }))
+      .catch((err: Error) => this.apply(lineId, { type: 'failed', reason: err.message, at: now() }));
+    return this.get(lineId);
+  }
+
+  /** The far end of a live line asks us (REFER) to call someone else: a transfer of our agent's call. */
+  private onRefer(lineId: string, referral: Referral): void {
+    const line = this.lines.get(lineId);
+    if (!line || (line.state.state !== 'talking' && line.state.state !== 'on-hold' && line.state.state !== 'remote-hold')) {
+      void referral.reject().catch(() => undefined);
+      return;
+    }
+    void referral
+      .accept()
+      .then(() => {
+        const target = referral.referTo.uri;
+        const inviter = referral.makeInviter({ earlyMedia: true });
+        this.startOutbound(inviter, { uri: target.toString(), display: target.user ?? target.host }, null, { transferred_from: line.state.call_sid });
+      })
+      .catch((err: Error) => this.o.log(`refer on line ${lineId} failed: ${err.message}`));
+  }
+
+  private replacedBy(lineId: string, newCallSid: string): void {
+    const line = this.lines.get(lineId);
+    if (!line) return;
+    this.o.recorder.transferred(line.callId, newCallSid, 'attended');
+    this.apply(lineId, { type: 'hangup-local', at: now() });
+  }
+
   private async refer(line: Line, to: Parameters<Session['refer']>[0], targetDisplay: string, mode: 'blind' | 'attended'): Promise<void> {
     const lineId = line.state.line_id;
     if (!this.applied(lineId, { type: 'refer-sent' })) throw conflict('only a connected call can be transferred');
@@ -240,10 +277,7 @@ export class LineManager {
         this.apply(lineId, { type: 'hangup-remote', at: now() });
       },
       onInfo: (info: Info) => this.onInfo(lineId, info),
-      onRefer: (referral) => {
-        // We do not let a far end move our agent's call elsewhere.
-        void referral.reject().catch(() => undefined);
-      },
+      onRefer: (referral) => this.onRefer(lineId, referral),
     };
     session.stateChange.addListener((s) => {
       if (s === SessionState.Established) {

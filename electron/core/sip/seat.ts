@@ -1,4 +1,4 @@
-import { Registerer, RegistererState, UserAgent, type Invitation, type LogLevel, type Session, type SessionDescriptionHandler } from 'sip.js';
+import { Registerer, RegistererState, SIPExtension, UserAgent, type Invitation, type LogLevel, type Session, type SessionDescriptionHandler } from 'sip.js';
 import type { SipRegistrationState } from '../../../shared/contracts/core-status.ts';
 import type { Agent } from '../../../shared/domain/agent.ts';
 import { EARSHOT_VERSION } from '../version.ts';
@@ -59,6 +59,8 @@ export class Seat {
         if (level === 'error' || level === 'warn') opts.log(`sip ${level} ${category}: ${content}`);
       },
       sessionDescriptionHandlerFactory: (session) => opts.sdhFactory(session),
+      // Attended transfers arrive as INVITE with Replaces (RFC 3891).
+      sipExtensionReplaces: SIPExtension.Supported,
       delegate: {
         onDisconnect: (error) => this.onDisconnect(error),
         onInvite: (invitation) => opts.onInvite(invitation),

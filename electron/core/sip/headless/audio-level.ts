@@ -11,7 +11,11 @@ export class AudioLevel {
   private samples = 0;
   private readonly window: LevelSample[] = [];
 
-  constructor(readonly windowMs = 500) {}
+  readonly windowMs: number;
+
+  constructor(windowMs = 500) {
+    this.windowMs = windowMs;
+  }
 
   /** Adds one frame seen at `now` (ms, performance.now()); returns the frame's RMS. */
   add(pcm: Int16Array, now: number): number {

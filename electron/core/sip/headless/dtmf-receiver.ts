@@ -16,7 +16,11 @@ export class DtmfReceiver {
   readonly digits: ReceivedDigit[] = [];
   private readonly recent = new Map<string, ReceivedDigit>();
 
-  constructor(readonly clockRate = 8000) {}
+  readonly clockRate: number;
+
+  constructor(clockRate = 8000) {
+    this.clockRate = clockRate;
+  }
 
   /** Handles one telephone-event payload; returns the digit if this packet began a new event. */
   receive(ssrc: number, timestamp: number, payload: Uint8Array, now: number): string | undefined {

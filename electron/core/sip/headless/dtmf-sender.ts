@@ -35,7 +35,11 @@ export class DtmfSender {
   private current: { tone: Tone; startTs: number; elapsed: number; endsSent: number } | undefined;
   private gapLeft = 0;
 
-  constructor(readonly clockRate = 8000) {}
+  readonly clockRate: number;
+
+  constructor(clockRate = 8000) {
+    this.clockRate = clockRate;
+  }
 
   /** Queues the tones; false (and nothing queued) if any character is not a DTMF digit. */
   enqueue(tones: string, options: DtmfOptions = {}): boolean {

@@ -15,10 +15,18 @@ export class RtpSequence {
   private lastTransit: number | undefined;
   private jitterUnits = 0;
 
-  constructor(readonly clockRate = 8000) {}
+  readonly clockRate: number;
 
-  /** Records one packet arriving at `arrivalMs` (performance.now()). */
-  add(ssrc: number, seq: number, timestamp: number, arrivalMs: number): void {
+  constructor(clockRate = 8000) {
+    this.clockRate = clockRate;
+  }
+
+  /**
+   * Records one packet arriving at `arrivalMs` (performance.now()). `timestamp` feeds the jitter
+   * estimate; pass undefined for packets whose timestamp does not advance with the media clock
+   * (RFC 4733 events keep their start timestamp).
+   */
+  add(ssrc: number, seq: number, timestamp: number | undefined, arrivalMs: number): void {
     if (this.ssrc !== ssrc || this.runReceived === 0) {
       this.restart(ssrc, seq);
     } else {
@@ -34,6 +42,7 @@ export class RtpSequence {
       }
     }
     this.runReceived++;
+    if (timestamp === undefined) return;
     const transit = (arrivalMs * this.clockRate) / 1000 - timestamp;
     if (this.lastTransit !== undefined) {
       const d = Math.abs(transit - this.lastTransit);

@@ -87,6 +87,7 @@ export class RtpSession {
   private target: RtpTarget | undefined;
   private source: AudioSource | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private abortBind: (() => void) | undefined;
   private closed = false;
   private startedAt: number | undefined;
   private frameNo = 0;
@@ -107,7 +108,10 @@ export class RtpSession {
   private _muted = false;
   private _held = false;
 
-  constructor(private readonly options: RtpSessionOptions) {
+  private readonly options: RtpSessionOptions;
+
+  constructor(options: RtpSessionOptions) {
+    this.options = options;
     this.source = options.source;
     this.rxLevel = new AudioLevel(options.windowMs ?? 500);
     this.txLevel = new AudioLevel(options.windowMs ?? 500);
@@ -123,12 +127,14 @@ export class RtpSession {
     socket.on('message', (msg) => this.onPacket(msg));
     socket.on('error', () => this.tx.sendErrors++);
     await new Promise<void>((resolve, reject) => {
+      // close() during the bind would otherwise leave this promise pending forever.
+      this.abortBind = () => reject(new Error('RTP session closed'));
       socket.once('error', reject);
       socket.bind(0, this.options.bindAddress, () => {
         socket.off('error', reject);
         resolve();
       });
-    });
+    }).finally(() => (this.abortBind = undefined));
     this.port = socket.address().port;
     return this.port;
   }
@@ -220,6 +226,7 @@ export class RtpSession {
     this.closed = true;
     clearTimeout(this.timer);
     this.dtmfOut.clear();
+    this.abortBind?.();
     this.socket?.close();
     this.socket = undefined;
   }
@@ -273,8 +280,9 @@ export class RtpSession {
     this.rx.bytes += msg.length;
     this.rx.firstPacketAt ??= now;
     this.rx.lastPacketAt = now;
-    this.sequence.add(p.ssrc, p.sequenceNumber, p.timestamp, now);
-    if (p.payloadType === this.target?.telephoneEventPt || p.payloadType === TELEPHONE_EVENT_PT) {
+    const isEvent = p.payloadType === this.target?.telephoneEventPt || p.payloadType === TELEPHONE_EVENT_PT;
+    this.sequence.add(p.ssrc, p.sequenceNumber, isEvent ? undefined : p.timestamp, now);
+    if (isEvent) {
       this.rx.dtmfPackets++;
       const digit = this.dtmfIn.receive(p.ssrc, p.timestamp, p.payload, now);
       if (digit !== undefined) this.options.onDtmf?.(digit);

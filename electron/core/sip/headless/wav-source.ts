@@ -25,11 +25,13 @@ const FORMAT_IMA_ADPCM = 17;
 /** Decodes WAV bytes to 8 kHz mono PCM16. */
 export function decodeWav(bytes: Uint8Array): Int16Array {
   const wav = new wavefile.WaveFile(bytes);
-  const fmt = wav.fmt as WavFmt;
-  if (fmt.audioFormat === FORMAT_MULAW) wav.fromMuLaw();
-  else if (fmt.audioFormat === FORMAT_ALAW) wav.fromALaw();
-  else if (fmt.audioFormat === FORMAT_IMA_ADPCM) wav.fromIMAADPCM();
+  const format = (wav.fmt as WavFmt).audioFormat;
+  if (format === FORMAT_MULAW) wav.fromMuLaw();
+  else if (format === FORMAT_ALAW) wav.fromALaw();
+  else if (format === FORMAT_IMA_ADPCM) wav.fromIMAADPCM();
   if (wav.bitDepth !== '16') wav.toBitDepth('16');
+  // Conversions rebuild the fmt chunk: read it afterwards.
+  const fmt = wav.fmt as WavFmt;
   const interleaved = wav.getSamples(true, Int16Array) as unknown as Int16Array;
   return resample(downmix(interleaved, fmt.numChannels), fmt.sampleRate, SAMPLE_RATE);
 }
@@ -70,13 +72,15 @@ export function resample(input: Int16Array, fromRate: number, toRate: number): I
 }
 
 export class WavSource implements AudioSource {
+  /** 8 kHz mono PCM16; may be shared between sources (never written). */
+  readonly pcm: Int16Array;
+  readonly loop: boolean;
   private cursor = 0;
 
-  /** `pcm`: 8 kHz mono PCM16; may be shared between sources (never written). */
-  constructor(
-    readonly pcm: Int16Array,
-    readonly loop = false,
-  ) {}
+  constructor(pcm: Int16Array, loop = false) {
+    this.pcm = pcm;
+    this.loop = loop;
+  }
 
   static async fromFile(path: string, loop = false): Promise<WavSource> {
     return new WavSource(decodeWav(await readFile(path)), loop);
