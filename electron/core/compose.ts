@@ -18,6 +18,7 @@ export function composeServices(
   box: SecretBox,
   aiEndpoint: AiEndpoint = aiEndpointFromEnv(),
   log: (line: string) => void = () => {},
+  rtpAddress = '127.0.0.1',
 ): { deps: ApiDeps; monitor: AiHealthMonitor; seats: SeatManager } {
   const bus = new EventBus();
   const monitor = new AiHealthMonitor(aiEndpoint, () => bus.publish(null, { type: 'status.changed', status: status.forAgent(null) }));
@@ -29,6 +30,12 @@ export function composeServices(
     calls,
     onState: (agent) => bus.publish(agent.tenant_id, { type: 'status.changed', status: status.forAgent(agent) }),
     onLine: (agent, line) => bus.publish(agent.tenant_id, { type: 'line.updated', agent_id: agent.id, line }),
+    rtpAddress,
+  });
+  // Headless seats follow their agents: registered while the agent exists with that media.
+  bus.subscribe(({ tenant_id, event }) => {
+    if (event.type === 'agent.created' || event.type === 'agent.updated') seats.syncHeadless(event.agent);
+    if (event.type === 'agent.deleted' && tenant_id) seats.syncHeadless(null, { tenant_id, id: event.agent_id });
   });
   const status = new StatusService(() => monitor.current, (agent) => seats.stateOf(agent));
   const auth = new AuthService(store);

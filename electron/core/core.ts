@@ -24,10 +24,11 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     const box = opts.secretBox ?? new KeyFileSecretBox(join(opts.dataDir, SECRET_KEY_FILE));
     store.tenants.ensure(DEFAULT_TENANT_ID, 'Default');
     store.consoleSessions.purgeExpired();
-    const { deps, monitor, seats } = composeServices(store, box, undefined, log);
+    const { deps, monitor, seats } = composeServices(store, box, undefined, log, opts.rtpAddress);
     ai = monitor;
     if (opts.bootstrapKey && deps.apiKeys.bootstrap(opts.bootstrapKey)) log('bootstrap admin key installed for tenant "default"');
     monitor.start();
+    for (const tenant of store.tenants.list()) for (const agent of store.agents.list(tenant.id)) seats.syncHeadless(agent);
 
     let apiUrl: string | null = null;
     if (opts.api) {

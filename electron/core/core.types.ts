@@ -12,6 +12,8 @@ export interface CoreOptions {
   api?: { host: string; port: number; allowedHosts?: string[]; allowedOrigins?: string[] } | false;
   /** Directory with the built renderer to serve at `/`, or `false`. */
   rendererDir?: string | false;
+  /** Address headless seats use for RTP (default 127.0.0.1; a LAN address when the PBX is elsewhere). */
+  rtpAddress?: string;
   /** Admin key to create for tenant `default` on first start (EARSHOT_BOOTSTRAP_KEY). */
   bootstrapKey?: string;
   log?: (line: string) => void;

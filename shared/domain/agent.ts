@@ -10,6 +10,10 @@ export interface IceServer {
   credential?: string;
 }
 
+export const SEAT_MEDIA = ['renderer', 'headless'] as const;
+/** `renderer`: audio in the agent's console (WebRTC); `headless`: RTP in the core, auto-answer (tests, load, voice bots). */
+export type SeatMedia = (typeof SEAT_MEDIA)[number];
+
 /** A seat's SIP account as the console sees it: the password never leaves the core. */
 export interface SipAccount {
   uri: string;
@@ -17,6 +21,7 @@ export interface SipAccount {
   ws_url: string;
   ice_servers: IceServer[];
   has_password: boolean;
+  media: SeatMedia;
 }
 
 export interface Agent {

@@ -8,6 +8,7 @@ export interface ServeOptions {
   allowedHost: string[];
   allowedOrigin: string[];
   renderer: boolean;
+  rtpAddress: string;
 }
 
 /** The hub: core + API + console, until SIGINT/SIGTERM, then a clean close of the database. */
@@ -18,6 +19,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     dataDir: opts.dataDir,
     api: { host: opts.host, port: opts.port, allowedHosts: opts.allowedHost, allowedOrigins: opts.allowedOrigin },
     rendererDir,
+    rtpAddress: opts.rtpAddress,
     bootstrapKey: process.env.EARSHOT_BOOTSTRAP_KEY || undefined,
     log,
   });

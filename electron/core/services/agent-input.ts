@@ -1,4 +1,4 @@
-import type { AgentRole, AgentStatus, IceServer } from '../../../shared/domain/agent.ts';
+import type { AgentRole, AgentStatus, IceServer, SeatMedia } from '../../../shared/domain/agent.ts';
 
 /** An agent as an API client or the CLI describes it; passwords in plain text, once. */
 export interface AgentInput {
@@ -9,7 +9,7 @@ export interface AgentInput {
   max_concurrent_calls?: number;
   status?: AgentStatus;
   login?: { username: string; password: string } | null;
-  sip?: { uri: string; username?: string; password?: string; ws_url: string; ice_servers?: IceServer[] } | null;
+  sip?: { uri: string; username?: string; password?: string; ws_url: string; ice_servers?: IceServer[]; media?: SeatMedia } | null;
 }
 
 /** Accepts the login as `login: {username, password}`, `login_username`/`login_password` or top-level `username`/`password`. */

@@ -35,6 +35,7 @@ export class AgentsService {
       sip_password_sealed: null,
       sip_ws_url: null,
       sip_ice_servers: [],
+      sip_media: 'renderer',
       ...(await this.secretColumns(input)),
     };
     const agent = storeWrite(() => this.store.agents.create(tenantId, columns));
@@ -88,6 +89,7 @@ export class AgentsService {
       out.sip_username = input.sip.username ?? sipUserOf(input.sip.uri);
       out.sip_ws_url = input.sip.ws_url;
       out.sip_ice_servers = input.sip.ice_servers ?? [];
+      out.sip_media = input.sip.media ?? 'renderer';
       if (input.sip.password) out.sip_password_sealed = sealSecret(this.box, input.sip.password);
     }
     return out;

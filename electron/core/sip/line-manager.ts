@@ -16,8 +16,7 @@ import { normaliseDialString, normaliseDtmf } from '../../../shared/sip/dial-str
 import { initialLine, reduceLine, type DeclineCode, type LineEvent, type LineState } from '../../../shared/sip/line-state.ts';
 import { badRequest, conflict, CoreError, notFound } from '../errors.ts';
 import { newCallSid } from '../security/tokens.ts';
-import { MediaBridgeSdh } from './media-bridge.sdh.ts';
-import type { MediaRouter } from './media-router.ts';
+import type { LineMedia, MediaProvider } from './line-media.ts';
 import type { LineRecorder } from './line-recorder.ts';
 import { remoteHoldOf } from './sdp-direction.ts';
 
@@ -25,13 +24,13 @@ interface Line {
   state: LineState;
   session: Session;
   callId: number;
-  sdh: MediaBridgeSdh | null;
+  media: LineMedia | null;
 }
 
 export interface LineManagerOptions {
   agent: Agent;
   ua: UserAgent;
-  media: MediaRouter;
+  media: MediaProvider;
   recorder: LineRecorder;
   onLine(line: LineState): void;
   log(line: string): void;
@@ -56,14 +55,14 @@ export class LineManager {
     this.o = options;
   }
 
-  /** For UserAgentOptions.sessionDescriptionHandlerFactory: every session gets a bridge to its line's console. */
+  /** For UserAgentOptions.sessionDescriptionHandlerFactory: every session gets its line's media. */
   readonly sdhFactory = (session: Session): SessionDescriptionHandler => {
     const lineId = this.bySession.get(session);
     if (!lineId) throw new Error('a session without a line asked for media');
-    const sdh = new MediaBridgeSdh(lineId, this.o.media, { onRemoteSdp: (sdp) => this.onRemoteSdp(lineId, sdp) });
+    const media = this.o.media.create(lineId, { onRemoteSdp: (sdp) => this.onRemoteSdp(lineId, sdp) });
     const line = this.lines.get(lineId);
-    if (line) line.sdh = sdh;
-    return sdh;
+    if (line) line.media = media;
+    return media.sdh;
   };
 
   list(): LineState[] {
@@ -81,7 +80,7 @@ export class LineManager {
 
   /** An INVITE for this seat. Returns false when it was refused (no media console, too many lines). */
   offer(invitation: Invitation): boolean {
-    if (!this.o.media.hasEndpoint || this.liveCount() >= (this.o.maxLines ?? 4)) return false;
+    if (!this.o.media.available || this.liveCount() >= (this.o.maxLines ?? 4)) return false;
     const remote = invitation.remoteIdentity;
     const replaced = invitation.replacee ? this.bySession.get(invitation.replacee) : undefined;
     const line = this.add(invitation, 'inbound', { uri: remote.uri.user ?? remote.uri.toString(), display: remote.displayName || remote.uri.user || '' }, null);
@@ -89,6 +88,8 @@ export class LineManager {
       // Attended transfer arriving (INVITE with Replaces): the agent already talks to this call's
       // party through the replaced line, so answer at once; sip.js BYEs the replaced dialog.
       this.replacedBy(replaced, line.call_sid);
+      void this.answer(line.line_id);
+    } else if (this.o.media.autoAnswer) {
       void this.answer(line.line_id);
     } else {
       void invitation.progress().catch(() => undefined);
@@ -143,7 +144,7 @@ export class LineManager {
   async mute(lineId: string, on: boolean): Promise<LineState> {
     const line = this.require(lineId);
     if (!this.applied(lineId, { type: on ? 'mute' : 'unmute' })) throw conflict('mute applies to a call in progress');
-    await line.sdh?.mute(on);
+    await line.media?.mute(on);
     return this.get(lineId);
   }
 
@@ -152,7 +153,7 @@ export class LineManager {
     const dtmf = normaliseDtmf(input);
     if (!dtmf.ok) throw badRequest(dtmf.message);
     if (line.state.state !== 'talking' && !(line.state.state === 'ringing' && line.state.early)) throw conflict('DTMF needs a connected call');
-    const viaRtp = (await line.sdh?.sendDigits(dtmf.digits, 100, 70)) ?? false;
+    const viaRtp = (await line.media?.sendDigits(dtmf.digits, 100, 70)) ?? false;
     if (!viaRtp) {
       // RFC 2976 INFO with application/dtmf-relay, the usual fallback PBXs understand.
       for (const digit of dtmf.digits) {
@@ -263,7 +264,7 @@ export class LineManager {
     const state = initialLine({ line_id: lineId, call_sid: newCallSid(), direction, remote, at: now(), consult_for: consultFor });
     const local = this.o.agent.extension ?? this.o.ua.configuration.uri.user ?? '';
     const callId = this.o.recorder.created(state, this.o.agent.id, local, (session as Inviter | Invitation).request.callId, metadata);
-    this.lines.set(lineId, { state, session, callId, sdh: null });
+    this.lines.set(lineId, { state, session, callId, media: null });
     this.watch(lineId, session);
     this.o.onLine(state);
     return state;

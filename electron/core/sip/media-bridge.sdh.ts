@@ -1,5 +1,6 @@
 import type { BodyAndContentType, SessionDescriptionHandler, SessionDescriptionHandlerOptions } from 'sip.js';
 import type { MediaReply } from '../../../shared/contracts/media-bridge.ts';
+import type { LineMedia, LineMediaHooks } from './line-media.ts';
 import type { MediaRouter } from './media-router.ts';
 
 const SDP = 'application/sdp';
@@ -8,10 +9,6 @@ export interface MediaBridgeOptions extends SessionDescriptionHandlerOptions {
   hold?: boolean;
 }
 
-export interface MediaBridgeHooks {
-  /** Every SDP the far end sends, so the line can notice a remote hold. */
-  onRemoteSdp(sdp: string): void;
-}
 
 const unwrap = (reply: MediaReply, what: string): MediaReply & { ok: true } => {
   if (!reply.ok) throw new Error(`${what}: ${reply.error}`);
@@ -22,13 +19,13 @@ const unwrap = (reply: MediaReply, what: string): MediaReply & { ok: true } => {
  * sip.js's seam between signalling and media (DESIGN §3): every SDP and DTMF operation of one
  * session goes to the renderer that owns the RTCPeerConnection, and its answer comes back here.
  */
-export class MediaBridgeSdh implements SessionDescriptionHandler {
+export class MediaBridgeSdh implements SessionDescriptionHandler, LineMedia {
   private readonly lineId: string;
   private readonly router: MediaRouter;
-  private readonly hooks: MediaBridgeHooks;
+  private readonly hooks: LineMediaHooks;
   private closed = false;
 
-  constructor(lineId: string, router: MediaRouter, hooks: MediaBridgeHooks) {
+  constructor(lineId: string, router: MediaRouter, hooks: LineMediaHooks) {
     this.lineId = lineId;
     this.router = router;
     this.hooks = hooks;
@@ -68,6 +65,10 @@ export class MediaBridgeSdh implements SessionDescriptionHandler {
 
   async mute(muted: boolean): Promise<void> {
     unwrap(await this.router.ask({ op: 'mute', line_id: this.lineId, muted }), 'mute');
+  }
+
+  get sdh(): SessionDescriptionHandler {
+    return this;
   }
 
   close(): void {

@@ -9,6 +9,8 @@ import { rejectForNoMedia } from './inbound-without-media.ts';
 import { LineManager } from './line-manager.ts';
 import { LineRecorder } from './line-recorder.ts';
 import { MediaRouter, type MediaSink } from './media-router.ts';
+import { HeadlessMediaProvider } from './headless/headless-media.provider.ts';
+import { RendererMediaProvider } from './renderer-media.provider.ts';
 import { Seat, type SeatState } from './seat.ts';
 import { installSipWebSocket } from './websocket-global.ts';
 
@@ -22,6 +24,8 @@ export interface SeatManagerOptions {
   log(line: string): void;
   /** How long a seat outlives its last console, so a reload does not drop the registration. */
   releaseGraceMs?: number;
+  /** Address headless seats send and receive RTP on (the PBX must reach it). */
+  rtpAddress?: string;
 }
 
 interface Entry {
@@ -33,6 +37,8 @@ interface Entry {
   releaseTimer: NodeJS.Timeout | null;
   /** The account the seat was built with; a change rebuilds it. */
   fingerprint: string;
+  /** Headless seats run without any console. */
+  pinned: boolean;
 }
 
 const key = (agent: Agent) => `${agent.tenant_id}/${agent.id}`;
@@ -60,8 +66,7 @@ export class SeatManager {
       void this.stopSeat(entry);
     }
     if (!entry) {
-      entry = { seat: null, lines: null, media: new MediaRouter(), state: { state: 'unregistered', detail: null }, consoles: 0, releaseTimer: null, fingerprint: '' };
-      this.entries.set(k, entry);
+      entry = this.newEntry(k);
     }
     entry.consoles++;
     const removeSink = mediaSink ? entry.media.addEndpoint(mediaSink) : () => {};
@@ -75,6 +80,29 @@ export class SeatManager {
       removeSink();
       this.detach(k);
     };
+  }
+
+  /**
+   * Headless seats (sip.media = headless) register as soon as the core runs and stay up; call
+   * this when an agent is created, changed or deleted, and once at start for every agent.
+   */
+  syncHeadless(agent: Agent | null, removedKey?: { tenant_id: string; id: number }): void {
+    const k = agent ? key(agent) : `${removedKey?.tenant_id}/${removedKey?.id}`;
+    const entry = this.entries.get(k);
+    const wantHeadless = agent?.sip?.media === 'headless';
+    if (!wantHeadless) {
+      if (entry?.pinned) {
+        this.entries.delete(k);
+        void this.stopSeat(entry);
+      }
+      return;
+    }
+    const sealed = this.opts.store.agents.sealedSipPassword(agent.tenant_id, agent.id);
+    if (entry && entry.fingerprint === fingerprintOf(agent, sealed) && entry.seat) return;
+    if (entry) void this.stopSeat(entry);
+    const fresh = entry ?? this.newEntry(k);
+    fresh.pinned = true;
+    this.startSeat(agent, fresh, sealed);
   }
 
   stateOf(agent: Pick<Agent, 'tenant_id' | 'id' | 'sip'>): SeatState {
@@ -108,6 +136,21 @@ export class SeatManager {
     entry.lines = null;
     await lines?.closeAll();
     await seat?.stop();
+  }
+
+  private newEntry(k: string): Entry {
+    const entry: Entry = {
+      seat: null,
+      lines: null,
+      media: new MediaRouter(),
+      state: { state: 'unregistered', detail: null },
+      consoles: 0,
+      releaseTimer: null,
+      fingerprint: '',
+      pinned: false,
+    };
+    this.entries.set(k, entry);
+    return entry;
   }
 
   private startSeat(agent: Agent, entry: Entry, sealed: string | null): void {
@@ -145,7 +188,10 @@ export class SeatManager {
     lines = new LineManager({
       agent,
       ua: seat.userAgent,
-      media: entry.media,
+      media:
+        agent.sip.media === 'headless'
+          ? new HeadlessMediaProvider({ bindAddress: this.opts.rtpAddress ?? '127.0.0.1' })
+          : new RendererMediaProvider(entry.media),
       recorder: new LineRecorder(this.opts.calls, agent.tenant_id, agent.id),
       onLine: (line) => this.opts.onLine(agent, line),
       log: this.opts.log,
@@ -160,7 +206,7 @@ export class SeatManager {
     const entry = this.entries.get(k);
     if (!entry) return;
     entry.consoles--;
-    if (entry.consoles > 0) return;
+    if (entry.consoles > 0 || entry.pinned) return;
     entry.releaseTimer = setTimeout(() => {
       this.entries.delete(k);
       void this.stopSeat(entry);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../electron/core/store/migrations/index.ts';
 
 const CLI = resolve(import.meta.dirname, '../../../electron/core/cli.ts');
 
@@ -22,7 +23,7 @@ describe('earshot CLI', () => {
   it('migrate creates the database and prints its schema version', () => {
     const r = earshot(['migrate', '--data-dir', dataDir]);
     expect(r.code).toBe(0);
-    expect(r.json()).toEqual({ data_dir: dataDir, schema_version: 1 });
+    expect(r.json()).toEqual({ data_dir: dataDir, schema_version: MIGRATIONS.length });
   });
 
   it('tenants create / list', () => {
@@ -66,7 +67,7 @@ describe('earshot CLI', () => {
     earshot(['agents', 'create', '--name', 'A', '--sip-uri', 'sip:a@127.0.0.1', '--sip-password', 'x', '--sip-ws-url', 'ws://127.0.0.1:1', '--data-dir', dataDir]);
     const r = earshot(['doctor', '--data-dir', dataDir, '--port', '7399'], { OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' });
     expect(r.stdout).toMatch(/ ok +data dir/);
-    expect(r.stdout).toMatch(/ ok +database +schema v1, integrity ok/);
+    expect(r.stdout).toMatch(new RegExp(` ok +database +schema v${MIGRATIONS.length}, integrity ok`));
     expect(r.stdout).toMatch(/ ok +port +127\.0\.0\.1:7399 is free/);
     expect(r.stdout).toMatch(/FAIL +sip +ws:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
     expect(r.stdout).toMatch(/warn +ai +http:\/\/127\.0\.0\.1:1\/v1 is unreachable/);

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { Agent } from '../../../../shared/domain/agent.ts';
+import { SEAT_MEDIA, type Agent } from '../../../../shared/domain/agent.ts';
 import { badRequest } from '../../errors.ts';
 import { loginFromBody } from '../../services/agent-input.ts';
 import type { ApiDeps } from '../api-deps.ts';
@@ -21,6 +21,7 @@ const Sip = Type.Object(
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, description: 'stored encrypted, never returned' })),
     ws_url: Type.String({ pattern: '^wss?://\\S+$', description: 'SIP over WebSocket URL of the PBX' }),
     ice_servers: Type.Optional(Type.Array(IceServerSchema, { description: 'none by default: on a LAN no STUN is needed' })),
+    media: Type.Optional(Type.Enum(SEAT_MEDIA, { description: "renderer (default): audio in the agent's console; headless: RTP in the core, answers by itself" })),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { AGENT_ROLES, AGENT_STATUSES } from '../../../../shared/domain/agent.ts';
+import { AGENT_ROLES, AGENT_STATUSES, SEAT_MEDIA } from '../../../../shared/domain/agent.ts';
 import { API_SCOPES } from '../../../../shared/domain/api-key.ts';
 import { CALL_DIRECTIONS, CALL_HANDLERS, CALL_STATUSES, SENTIMENTS } from '../../../../shared/domain/call.ts';
 import { SPEAKERS, TRANSCRIPT_SOURCES } from '../../../../shared/domain/transcript.ts';
@@ -59,6 +59,7 @@ export const AgentSchema = Type.Object(
         ws_url: Type.String(),
         ice_servers: Type.Array(IceServerSchema),
         has_password: Type.Boolean(),
+        media: Type.Enum(SEAT_MEDIA),
       }),
     ),
     created_at: Type.String(),

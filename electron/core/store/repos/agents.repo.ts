@@ -1,4 +1,4 @@
-import type { Agent, AgentRole, AgentStatus, IceServer } from '../../../../shared/domain/agent.ts';
+import type { Agent, AgentRole, AgentStatus, IceServer, SeatMedia } from '../../../../shared/domain/agent.ts';
 import type { Db } from '../database.ts';
 import { nowIso, parseJson } from '../sql-values.ts';
 
@@ -18,6 +18,7 @@ interface AgentRow {
   sip_password_sealed: string | null;
   sip_ws_url: string | null;
   sip_ice_servers: string;
+  sip_media: SeatMedia;
   created_at: string;
   updated_at: string;
 }
@@ -41,6 +42,7 @@ function toAgent(row: AgentRow): Agent {
             ws_url: row.sip_ws_url,
             ice_servers: parseJson<IceServer[]>(row.sip_ice_servers, []),
             has_password: row.sip_password_sealed != null,
+            media: row.sip_media,
           }
         : null,
     created_at: row.created_at,
@@ -63,6 +65,7 @@ export interface AgentColumns {
   sip_password_sealed: string | null;
   sip_ws_url: string | null;
   sip_ice_servers: IceServer[];
+  sip_media: SeatMedia;
 }
 
 const toParams = (c: Partial<AgentColumns>): Record<string, unknown> => {
@@ -74,7 +77,7 @@ const toParams = (c: Partial<AgentColumns>): Record<string, unknown> => {
 
 const UPDATABLE: readonly (keyof AgentColumns)[] = [
   'name', 'extension', 'role', 'skills', 'max_concurrent_calls', 'status', 'login_username', 'login_password_hash',
-  'sip_uri', 'sip_username', 'sip_password_sealed', 'sip_ws_url', 'sip_ice_servers',
+  'sip_uri', 'sip_username', 'sip_password_sealed', 'sip_ws_url', 'sip_ice_servers', 'sip_media',
 ];
 
 export class AgentsRepo {
@@ -89,9 +92,9 @@ export class AgentsRepo {
     const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO agents (tenant_id, name, extension, role, skills, max_concurrent_calls, status, login_username,
-           login_password_hash, sip_uri, sip_username, sip_password_sealed, sip_ws_url, sip_ice_servers, created_at, updated_at)
+           login_password_hash, sip_uri, sip_username, sip_password_sealed, sip_ws_url, sip_ice_servers, sip_media, created_at, updated_at)
          VALUES (@tenant_id, @name, @extension, @role, @skills, @max_concurrent_calls, @status, @login_username,
-           @login_password_hash, @sip_uri, @sip_username, @sip_password_sealed, @sip_ws_url, @sip_ice_servers, @at, @at)`,
+           @login_password_hash, @sip_uri, @sip_username, @sip_password_sealed, @sip_ws_url, @sip_ice_servers, @sip_media, @at, @at)`,
       )
       .run({ ...toParams(columns), tenant_id: tenantId, at });
     return this.get(tenantId, Number(lastInsertRowid)) as Agent;

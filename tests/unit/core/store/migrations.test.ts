@@ -30,6 +30,17 @@ describe('migrations', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 
+  it('002 adds the seat media column, renderer by default, and keeps existing agents', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO tenants VALUES ('t', 'T', 'x')").run();
+    db.prepare("INSERT INTO agents (tenant_id, name, role, created_at, updated_at) VALUES ('t', 'Old', 'agent', 'x', 'x')").run();
+    migrate(db, MIGRATIONS.slice(0, 2));
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare("SELECT name, sip_media FROM agents").get()).toEqual({ name: 'Old', sip_media: 'renderer' });
+    expect(() => db.prepare("UPDATE agents SET sip_media = 'carrier-pigeon'").run()).toThrow(/CHECK/);
+  });
+
   it('running them again changes nothing', () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS);

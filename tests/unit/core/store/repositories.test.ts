@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../../electron/core/store/migrations/index.ts';
 import { Store } from '../../../../electron/core/store/store.ts';
 import type { AgentColumns } from '../../../../electron/core/store/repos/agents.repo.ts';
 
@@ -16,6 +17,7 @@ const agentColumns = (over: Partial<AgentColumns> = {}): AgentColumns => ({
   sip_password_sealed: 'keyfile:v1.sealed',
   sip_ws_url: 'wss://pbx.lan:8089/ws',
   sip_ice_servers: [],
+  sip_media: 'renderer',
   ...over,
 });
 
@@ -127,6 +129,6 @@ describe('repositories', () => {
   });
 
   it('health reports integrity and schema version', () => {
-    expect(store.health()).toEqual({ ok: true, schemaVersion: 1, integrity: 'ok' });
+    expect(store.health()).toEqual({ ok: true, schemaVersion: MIGRATIONS.length, integrity: 'ok' });
   });
 });

@@ -1,0 +1,25 @@
+import type { LineMediaHooks, MediaProvider } from './line-media.ts';
+import { MediaBridgeSdh } from './media-bridge.sdh.ts';
+import type { MediaRouter } from './media-router.ts';
+
+/** Media in the seat's console (DESIGN §3): the SDH forwards to the renderer's RTCPeerConnection. */
+export class RendererMediaProvider implements MediaProvider {
+  readonly autoAnswer = false;
+  private readonly router: MediaRouter;
+
+  constructor(router: MediaRouter) {
+    this.router = router;
+  }
+
+  get available(): boolean {
+    return this.router.hasEndpoint;
+  }
+
+  bindLine(lineId: string): boolean {
+    return this.router.bindLine(lineId);
+  }
+
+  create(lineId: string, hooks: LineMediaHooks): MediaBridgeSdh {
+    return new MediaBridgeSdh(lineId, this.router, hooks);
+  }
+}
