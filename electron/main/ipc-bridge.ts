@@ -1,9 +1,9 @@
 // Runs in: Electron main. Core requests over IPC, one console connection per web contents,
-// domain events and connection state pushed back to the page.
+// domain events, media requests and connection state pushed back to the page.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { CORE_METHODS } from '../../shared/contracts/core-client.ts';
 import type { ConnectionState, CoreMethod } from '../../shared/contracts/core-client.ts';
-import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/contracts/ipc.ts';
+import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, IPC_MEDIA_CHANNEL, ipcChannel } from '../../shared/contracts/ipc.ts';
 import type { ConsoleConnection, Core } from '../core/core.types.ts';
 import { errorBody, toCoreErrorBody } from './core-error.ts';
 import { encodeIpcError } from '../../shared/contracts/ipc-error.ts';
@@ -53,7 +53,13 @@ export function createIpcBridge(deps: IpcBridgeDeps): IpcBridge {
     entry.unsubscribe = null;
     entry.subscribedToken = entry.conn.sessionToken;
     if (entry.conn.sessionToken !== null) {
-      entry.unsubscribe = core.console.subscribe(entry.conn, (envelope) => push(entry, IPC_EVENT_CHANNEL, envelope));
+      // The window offers to hold the seat's media: the core sends it SDP and DTMF work.
+      entry.unsubscribe = core.console.subscribe(
+        entry.conn,
+        (envelope) => push(entry, IPC_EVENT_CHANNEL, envelope),
+        undefined,
+        (request) => push(entry, IPC_MEDIA_CHANNEL, request),
+      );
     }
   };
 

@@ -1,4 +1,5 @@
-// Renderer entry: i18n, theme, the core client for this environment, the stores, then React.
+// Renderer entry: i18n, theme, the core client for this environment, the stores, the media
+// session, then React.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
@@ -6,12 +7,18 @@ import { initI18n } from './app/i18n/index.ts';
 import { createPreferencesStore } from './app/preferences.ts';
 import { StoresContext, type AppStores } from './app/stores-context.tsx';
 import { createCoreClient } from './client/index.ts';
+import { createDevicesStore } from './media/devices.store.ts';
+import { startMediaSession } from './media/media-session.ts';
 import { createStores } from './state/stores.ts';
 import './styles/theme.css';
 import './styles/app.css';
 
 initI18n();
-const stores: AppStores = { ...createStores(createCoreClient()), preferences: createPreferencesStore() };
+const client = createCoreClient();
+const stores: AppStores = { ...createStores(client), preferences: createPreferencesStore(), devices: createDevicesStore() };
+// This window holds the seat's audio: peer connections, microphone, speakers, ringtone.
+startMediaSession(client, stores, stores.devices);
+void stores.devices.getState().refresh();
 void stores.session.getState().restore();
 
 const root = document.getElementById('root');

@@ -11,6 +11,7 @@ export const ARTIFACTS_DIR = join(repoRoot, 'tests', 'artifacts');
  */
 export function launchChromium(extra: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
+    ...extra,
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
@@ -25,7 +26,6 @@ export function launchChromium(extra: LaunchOptions = {}): Promise<Browser> {
       '--use-fake-ui-for-media-stream',
       ...(extra.args ?? []),
     ],
-    ...extra,
   });
 }
 

@@ -13,7 +13,7 @@ import {
 } from 'sip.js';
 import type { Agent } from '../../../shared/domain/agent.ts';
 import { normaliseDialString, normaliseDtmf } from '../../../shared/sip/dial-string.ts';
-import { initialLine, reduceLine, type DeclineCode, type LineEvent, type LineState } from '../../../shared/sip/line-state.ts';
+import { canApply, initialLine, reduceLine, type DeclineCode, type LineEvent, type LineState } from '../../../shared/sip/line-state.ts';
 import { badRequest, conflict, CoreError, notFound } from '../errors.ts';
 import { newCallSid } from '../security/tokens.ts';
 import type { LineMedia, MediaProvider } from './line-media.ts';
@@ -143,8 +143,11 @@ export class LineManager {
 
   async mute(lineId: string, on: boolean): Promise<LineState> {
     const line = this.require(lineId);
-    if (!this.applied(lineId, { type: on ? 'mute' : 'unmute' })) throw conflict('mute applies to a call in progress');
+    const event: LineEvent = { type: on ? 'mute' : 'unmute' };
+    if (!canApply(line.state, event.type)) throw conflict('mute applies to a call in progress');
+    // The console shows "muted" only once the microphone really is.
     await line.media?.mute(on);
+    this.apply(lineId, event);
     return this.get(lineId);
   }
 

@@ -6,7 +6,8 @@ import { HistoryContainer } from '../features/history/HistoryContainer.tsx';
 import { LiveCallsContainer } from '../features/live-calls/LiveCallsContainer.tsx';
 import { QueuePanel } from '../features/queue/QueuePanel.tsx';
 import { SettingsContainer } from '../features/settings/SettingsContainer.tsx';
-import { SoftphonePanel } from '../features/softphone/SoftphonePanel.tsx';
+import { PhoneOverlay } from '../features/softphone/PhoneOverlay.tsx';
+import { SoftphoneContainer } from '../features/softphone/SoftphoneContainer.tsx';
 import { StatusBarContainer } from '../features/status-bar/StatusBarContainer.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Nav, viewForShortcut } from './Nav.tsx';
@@ -16,7 +17,7 @@ import { EarshotMark } from './ui/EarshotMark.tsx';
 function CurrentView({ route }: { route: Route }) {
   switch (route.view) {
     case 'softphone':
-      return <SoftphonePanel />;
+      return <SoftphoneContainer />;
     case 'live':
       return <LiveCallsContainer />;
     case 'queue':
@@ -74,6 +75,7 @@ export function Shell() {
         </ErrorBoundary>
       </main>
       <StatusBarContainer />
+      <PhoneOverlay />
     </div>
   );
 }

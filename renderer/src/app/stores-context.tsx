@@ -2,7 +2,9 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AgentsState } from '../state/agents.store.ts';
+import type { DevicesState, DevicesStore } from '../media/devices.store.ts';
 import type { CallsState } from '../state/calls.store.ts';
+import type { LinesState } from '../state/lines.store.ts';
 import type { SessionState } from '../state/session.store.ts';
 import type { StatusState } from '../state/status.store.ts';
 import type { Stores } from '../state/stores.ts';
@@ -10,6 +12,7 @@ import type { PreferencesState, PreferencesStore } from './preferences.ts';
 
 export interface AppStores extends Stores {
   preferences: PreferencesStore;
+  devices: DevicesStore;
 }
 
 export const StoresContext = createContext<AppStores | null>(null);
@@ -25,3 +28,5 @@ export const useStatus = <T,>(selector: (s: StatusState) => T): T => useStore(us
 export const useCalls = <T,>(selector: (s: CallsState) => T): T => useStore(useStores().calls, selector);
 export const useAgents = <T,>(selector: (s: AgentsState) => T): T => useStore(useStores().agents, selector);
 export const usePreferences = <T,>(selector: (s: PreferencesState) => T): T => useStore(useStores().preferences, selector);
+export const useLines = <T,>(selector: (s: LinesState) => T): T => useStore(useStores().lines, selector);
+export const useDevices = <T,>(selector: (s: DevicesState) => T): T => useStore(useStores().devices, selector);

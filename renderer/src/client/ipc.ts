@@ -2,6 +2,7 @@
 import type { ConnectionState, CoreArg, CoreClient, CoreMethod, CoreResult } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
 import type { PreloadApi } from '../../../shared/contracts/ipc.ts';
+import type { MediaRequest } from '../../../shared/contracts/media-bridge.ts';
 import { decodeIpcError, isCoreErrorBody } from '../../../shared/contracts/ipc-error.ts';
 import { CoreError, toCoreError } from './core-error.ts';
 
@@ -44,6 +45,9 @@ export function createIpcClient(api: PreloadApi): CoreClient {
     },
     onEvent(listener: (envelope: EventEnvelope) => void): () => void {
       return api.onEvent(listener);
+    },
+    onMediaRequest(listener: (request: MediaRequest) => void): () => void {
+      return api.onMediaRequest(listener);
     },
     onConnection(listener: (state: ConnectionState) => void): () => void {
       listeners.add(listener);

@@ -1,7 +1,8 @@
 // Browser transport for the hub: HTTP for requests, one WebSocket for events, both same-origin.
 // The session lives in an HttpOnly cookie set by `login`; this client never sees a token.
 import type { ConnectionState, CoreArg, CoreClient, CoreMethod, CoreResult } from '../../../shared/contracts/core-client.ts';
-import type { EventEnvelope, EventSocketHello } from '../../../shared/contracts/domain-events.ts';
+import type { EventEnvelope, EventSocketHello, MediaRequestMessage } from '../../../shared/contracts/domain-events.ts';
+import type { MediaRequest } from '../../../shared/contracts/media-bridge.ts';
 import { isCoreErrorBody } from '../../../shared/contracts/ipc-error.ts';
 import { CoreError } from './core-error.ts';
 
@@ -63,6 +64,7 @@ export function createWebClient(options: WebClientOptions = {}): WebCoreClient {
     call,
     onEvent: (listener) => events.addEventListener(listener),
     onConnection: (listener) => events.addConnectionListener(listener),
+    onMediaRequest: (listener) => events.addMediaListener(listener),
     close: () => events.close(),
   };
 }
@@ -98,6 +100,7 @@ interface Backoff {
 class EventSocket {
   private readonly eventListeners = new Set<(envelope: EventEnvelope) => void>();
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
+  private readonly mediaListeners = new Set<(request: MediaRequest) => void>();
   private socket: WebSocket | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
@@ -117,6 +120,13 @@ class EventSocket {
     this.eventListeners.add(listener);
     this.start();
     return () => this.eventListeners.delete(listener);
+  }
+
+  /** Media requests ride the same socket, outside the numbered event stream. */
+  addMediaListener(listener: (request: MediaRequest) => void): () => void {
+    this.mediaListeners.add(listener);
+    this.start();
+    return () => this.mediaListeners.delete(listener);
   }
 
   addConnectionListener(listener: (state: ConnectionState) => void): () => void {
@@ -211,6 +221,10 @@ class EventSocket {
       this.emit({ seq: message.seq, at: new Date().toISOString(), tenant_id: null, event: { type: 'status.changed', status: message.status } });
       return;
     }
+    if (isMediaRequestMessage(message)) {
+      for (const listener of this.mediaListeners) listener(message.request);
+      return;
+    }
     if (isEnvelope(message)) this.emit(message);
   }
 
@@ -250,6 +264,14 @@ class EventSocket {
 
 function isHello(value: unknown): value is EventSocketHello {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'hello';
+}
+
+function isMediaRequestMessage(value: unknown): value is MediaRequestMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; request?: unknown };
+  if (v.type !== 'media.request' || typeof v.request !== 'object' || v.request === null) return false;
+  const r = v.request as { op?: unknown; request_id?: unknown; line_id?: unknown };
+  return typeof r.op === 'string' && typeof r.request_id === 'string' && typeof r.line_id === 'string';
 }
 
 function isEnvelope(value: unknown): value is EventEnvelope {

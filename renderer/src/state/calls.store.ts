@@ -43,10 +43,23 @@ export interface DetailSlice {
   error: RequestError | null;
 }
 
+/** The signed-in agent's latest calls, for the softphone's call-back list. */
+export interface RecentSlice {
+  agentId: number | null;
+  calls: Call[];
+  loaded: boolean;
+  loading: boolean;
+  error: RequestError | null;
+}
+
+export const RECENT_CALLS_LIMIT = 8;
+
 export interface CallsState {
   history: HistorySlice;
   live: LiveSlice;
   detail: DetailSlice;
+  recent: RecentSlice;
+  loadRecent(agentId: number): Promise<void>;
   /** Loads a history page; fields not given keep their current value. */
   loadHistory(query?: Partial<HistoryQuery>): Promise<void>;
   loadLive(): Promise<void>;
@@ -79,6 +92,7 @@ const initialHistory = (): HistorySlice => ({
   error: null,
 });
 const initialLive = (): LiveSlice => ({ calls: [], loaded: false, loading: false, error: null });
+const initialRecent = (): RecentSlice => ({ agentId: null, calls: [], loaded: false, loading: false, error: null });
 const initialDetail = (): DetailSlice => ({ id: null, call: null, events: [], transcript: [], loading: false, error: null });
 
 function toListQuery(q: HistoryQuery): CallListQuery {
@@ -100,12 +114,26 @@ function upsertBy<T extends { id: number }>(list: T[], item: T): T[] {
 
 export function createCallsStore(client: CoreClient): CallsStore {
   // Only the newest request of each kind may write its answer.
-  const generation = { history: 0, live: 0, detail: 0 };
+  const generation = { history: 0, live: 0, detail: 0, recent: 0 };
 
   const store = createStore<CallsState>()((set, get) => ({
     history: initialHistory(),
     live: initialLive(),
     detail: initialDetail(),
+    recent: initialRecent(),
+
+    async loadRecent(agentId) {
+      const mine = ++generation.recent;
+      set((s) => ({ recent: { ...s.recent, agentId, loading: true, error: null } }));
+      try {
+        const page = await client.call('listCalls', { agent_id: agentId, limit: RECENT_CALLS_LIMIT, offset: 0 });
+        if (mine !== generation.recent) return;
+        set({ recent: { agentId, calls: [...page.items].sort(newestFirst), loaded: true, loading: false, error: null } });
+      } catch (reason) {
+        if (mine !== generation.recent) return;
+        set((s) => ({ recent: { ...s.recent, loading: false, error: requestError(reason) } }));
+      }
+    },
 
     async loadHistory(patch = {}) {
       const query: HistoryQuery = { ...get().history.query, ...patch };
@@ -164,8 +192,9 @@ export function createCallsStore(client: CoreClient): CallsStore {
     },
 
     async refresh() {
-      const { history, live, detail } = get();
+      const { history, live, detail, recent } = get();
       const jobs: Promise<void>[] = [];
+      if (recent.agentId !== null && (recent.loaded || recent.loading)) jobs.push(get().loadRecent(recent.agentId));
       if (history.loaded || history.loading) jobs.push(get().loadHistory());
       if (live.loaded || live.loading) jobs.push(get().loadLive());
       if (detail.id !== null) jobs.push(get().openCall(detail.id));
@@ -194,7 +223,13 @@ export function createCallsStore(client: CoreClient): CallsStore {
             }
 
             const detail = s.detail.id === call.id ? { ...s.detail, call } : s.detail;
-            return { live, history, detail };
+
+            let recent = s.recent;
+            if (recent.loaded && recent.agentId !== null && call.agent_id === recent.agentId) {
+              const rest = recent.calls.filter((c) => c.id !== call.id);
+              recent = { ...recent, calls: [call, ...rest].sort(newestFirst).slice(0, RECENT_CALLS_LIMIT) };
+            }
+            return { live, history, detail, recent };
           });
           return;
         }
@@ -219,7 +254,8 @@ export function createCallsStore(client: CoreClient): CallsStore {
       generation.history++;
       generation.live++;
       generation.detail++;
-      set({ history: initialHistory(), live: initialLive(), detail: initialDetail() });
+      generation.recent++;
+      set({ history: initialHistory(), live: initialLive(), detail: initialDetail(), recent: initialRecent() });
     },
   }));
 

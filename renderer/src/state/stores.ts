@@ -1,9 +1,10 @@
-// Composition root of the renderer's state: one client, four stores, and the wiring between
+// Composition root of the renderer's state: one client, five stores, and the wiring between
 // them (sign-in loads, sign-out clears, a reconnect refreshes, a 401 ends the session).
 import type { CoreArg, CoreClient, CoreMethod, CoreResult } from '../../../shared/contracts/core-client.ts';
 import { toCoreError } from '../client/core-error.ts';
 import { createAgentsStore, type AgentsStore } from './agents.store.ts';
 import { createCallsStore, type CallsStore } from './calls.store.ts';
+import { createLinesStore, type LinesStore } from './lines.store.ts';
 import { createSessionStore, type SessionStore } from './session.store.ts';
 import { createStatusStore, type StatusStore } from './status.store.ts';
 
@@ -12,6 +13,7 @@ export interface Stores {
   status: StatusStore;
   calls: CallsStore;
   agents: AgentsStore;
+  lines: LinesStore;
 }
 
 /** Methods whose 401 means "wrong credentials" or "no session yet", not "session expired". */
@@ -31,6 +33,7 @@ export function guardUnauthorized(client: CoreClient, onUnauthorized: () => void
     },
     onEvent: (listener) => client.onEvent(listener),
     onConnection: (listener) => client.onConnection(listener),
+    onMediaRequest: (listener) => client.onMediaRequest(listener),
   };
 }
 
@@ -40,11 +43,13 @@ export function createStores(rawClient: CoreClient): Stores {
   const status = createStatusStore(client);
   const calls = createCallsStore(client);
   const agents = createAgentsStore(client);
+  const lines = createLinesStore(client, { agentId: () => session.getState().session?.agent.id ?? null });
 
   const loadSignedIn = (): void => {
     void status.getState().refresh();
     void agents.getState().load();
     void calls.getState().loadLive();
+    void lines.getState().load();
   };
 
   session.subscribe((next, prev) => {
@@ -52,6 +57,7 @@ export function createStores(rawClient: CoreClient): Stores {
     if (next.phase === 'signed-in') loadSignedIn();
     if (prev.phase === 'signed-in') {
       calls.getState().reset();
+      lines.getState().reset();
       agents.getState().reset();
       status.getState().reset();
     }
@@ -64,7 +70,8 @@ export function createStores(rawClient: CoreClient): Stores {
     void status.getState().refresh();
     void agents.getState().load();
     void calls.getState().refresh();
+    void lines.getState().load();
   });
 
-  return { session, status, calls, agents };
+  return { session, status, calls, agents, lines };
 }

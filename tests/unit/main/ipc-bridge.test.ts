@@ -2,7 +2,8 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { CORE_METHODS } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
-import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, ipcChannel } from '../../../shared/contracts/ipc.ts';
+import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, IPC_MEDIA_CHANNEL, ipcChannel } from '../../../shared/contracts/ipc.ts';
+import type { MediaRequest } from '../../../shared/contracts/media-bridge.ts';
 import type { ConsoleConnection, ConsoleService, Core } from '../../../electron/core/core.types.ts';
 import { CoreError } from '../../../electron/core/errors.ts';
 import { createIpcBridge } from '../../../electron/main/ipc-bridge.ts';
@@ -32,6 +33,7 @@ class FakeIpcMain {
 /** A console service that logs in anyone and keeps subscribers, like the real one's contract. */
 function fakeConsole() {
   const listeners = new Set<(env: EventEnvelope) => void>();
+  const mediaHolders = new Set<(req: MediaRequest) => void>();
   let tokens = 0;
   const invoke = vi.fn(async (method: string, arg: unknown, conn: ConsoleConnection): Promise<unknown> => {
     if (method === 'login') {
@@ -46,16 +48,25 @@ function fakeConsole() {
     if (method === 'listAgents') throw new Error('disk on fire');
     return { method, arg };
   });
-  const subscribe = vi.fn((conn: ConsoleConnection, listener: (env: EventEnvelope) => void) => {
-    if (conn.sessionToken === null) return () => {};
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  });
+  const subscribe = vi.fn(
+    (conn: ConsoleConnection, listener: (env: EventEnvelope) => void, _onSessionEnd?: () => void, onMediaRequest?: (req: MediaRequest) => void) => {
+      if (conn.sessionToken === null) return () => {};
+      listeners.add(listener);
+      if (onMediaRequest) mediaHolders.add(onMediaRequest);
+      return () => {
+        listeners.delete(listener);
+        if (onMediaRequest) mediaHolders.delete(onMediaRequest);
+      };
+    },
+  );
+  const media = (req: MediaRequest): void => {
+    for (const h of mediaHolders) h(req);
+  };
   const emit = (env: EventEnvelope): void => {
     for (const l of listeners) l(env);
   };
   const service = { invoke, subscribe } as unknown as ConsoleService;
-  return { service, invoke, subscribe, emit, listeners };
+  return { service, invoke, subscribe, emit, media, listeners, mediaHolders };
 }
 
 function setup(core?: Promise<Pick<Core, 'console'>>) {
@@ -157,6 +168,23 @@ describe('IPC bridge', () => {
     expect(seqs).toEqual([2, 3]);
     expect(console.subscribe).toHaveBeenCalledTimes(2);
     expect(console.listeners.size).toBe(0);
+  });
+
+  it('offers to hold the seat’s media and pushes media requests on their own channel', async () => {
+    const { ipcMain, console, contents } = setup();
+    await ipcMain.call(ipcChannel('login'), invokeEvent(contents), { username: 'a', password: 'b' });
+    expect(console.mediaHolders.size).toBe(1);
+    const req: MediaRequest = { op: 'local', request_id: 'r1', line_id: 'L1', hold: false };
+    console.media(req);
+    console.emit(envelope(5));
+    expect(contents.sent.filter((s) => s.channel === IPC_MEDIA_CHANNEL)).toEqual([{ channel: IPC_MEDIA_CHANNEL, payload: req }]);
+    expect(contents.sent.filter((s) => s.channel === IPC_EVENT_CHANNEL)).toHaveLength(1);
+
+    await ipcMain.call(ipcChannel('logout'), invokeEvent(contents));
+    expect(console.mediaHolders.size).toBe(0);
+    contents.destroyed = true;
+    console.media(req);
+    expect(contents.sent.filter((s) => s.channel === IPC_MEDIA_CHANNEL)).toHaveLength(1);
   });
 
   it('unsubscribes and forgets the window when its contents are destroyed', async () => {

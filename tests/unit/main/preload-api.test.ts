@@ -2,7 +2,8 @@ import type { IpcRendererEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { CORE_METHODS } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
-import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, ipcChannel } from '../../../shared/contracts/ipc.ts';
+import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, IPC_MEDIA_CHANNEL, ipcChannel } from '../../../shared/contracts/ipc.ts';
+import type { MediaRequest } from '../../../shared/contracts/media-bridge.ts';
 import { decodeIpcError, encodeIpcError } from '../../../shared/contracts/ipc-error.ts';
 import { createPreloadApi } from '../../../electron/preload/bridge-api.ts';
 import type { IpcRendererLike } from '../../../electron/preload/bridge-api.ts';
@@ -41,9 +42,9 @@ const setup = () => {
 };
 
 describe('preload API', () => {
-  it('exposes one function per core method plus onEvent/onConnection, and nothing else', () => {
+  it('exposes one function per core method plus onEvent/onConnection/onMediaRequest, and nothing else', () => {
     const { api } = setup();
-    expect(Object.keys(api).sort()).toEqual([...CORE_METHODS, 'onConnection', 'onEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CORE_METHODS, 'onConnection', 'onEvent', 'onMediaRequest'].sort());
     for (const key of Object.keys(api)) expect(typeof (api as unknown as Record<string, unknown>)[key]).toBe('function');
   });
 
@@ -76,6 +77,20 @@ describe('preload API', () => {
     ipc.emit(IPC_EVENT_CHANNEL, env);
     expect(got).toEqual([[env]]);
     expect(ipc.listeners.get(IPC_EVENT_CHANNEL)?.size).toBe(0);
+  });
+
+  it('delivers media requests from their own channel, until unsubscribed', async () => {
+    const { ipc, api } = setup();
+    const got: unknown[][] = [];
+    const off = api.onMediaRequest((...args: unknown[]) => got.push(args));
+    const req: MediaRequest = { op: 'dtmf', request_id: 'r2', line_id: 'L1', tones: '12#', duration_ms: 100, gap_ms: 70 };
+    ipc.emit(IPC_MEDIA_CHANNEL, req);
+    ipc.emit(IPC_EVENT_CHANNEL, { seq: 1 });
+    off();
+    ipc.emit(IPC_MEDIA_CHANNEL, req);
+    expect(got).toEqual([[req]]);
+    await api.mediaReply({ request_id: 'r2', ok: true, sent: true });
+    expect(ipc.invoked.at(-1)).toEqual({ channel: 'earshot:mediaReply', arg: { request_id: 'r2', ok: true, sent: true } });
   });
 
   it('replays the last connection state to a late listener', () => {

@@ -176,4 +176,19 @@ describe('agents and status stores', () => {
     await flush();
     expect(store.getState().status?.offline).toBe(false);
   });
+
+  it('keeps the agent’s recent calls for call-back, newest first, current from events', async () => {
+    const client = new FakeCoreClient();
+    client.addUser('alice', 'alicepw123', makeAgent());
+    await client.call('login', { username: 'alice', password: 'alicepw123' });
+    client.calls = [makeCall(1), makeCall(2, { agent_id: 7 }), makeCall(3)];
+    const store = createCallsStore(client);
+    await store.getState().loadRecent(1);
+    expect(store.getState().recent.calls.map((c) => c.id)).toEqual([3, 1]);
+    client.emit({ type: 'call.created', call: makeCall(4) });
+    client.emit({ type: 'call.created', call: makeCall(5, { agent_id: 7 }) });
+    expect(store.getState().recent.calls.map((c) => c.id)).toEqual([4, 3, 1]);
+    store.getState().reset();
+    expect(store.getState().recent).toMatchObject({ agentId: null, calls: [], loaded: false });
+  });
 });

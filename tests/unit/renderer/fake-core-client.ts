@@ -7,6 +7,8 @@ import type { DomainEvent, EventEnvelope } from '../../../shared/contracts/domai
 import type { Agent } from '../../../shared/domain/agent.ts';
 import { FINAL_CALL_STATUSES, type Call, type CallEvent } from '../../../shared/domain/call.ts';
 import type { TranscriptSegment } from '../../../shared/domain/transcript.ts';
+import type { MediaReply, MediaRequest } from '../../../shared/contracts/media-bridge.ts';
+import { initialLine, reduceLine, type LineEvent, type LineState } from '../../../shared/sip/line-state.ts';
 import { CoreError } from '../../../renderer/src/client/core-error.ts';
 
 const T0 = Date.parse('2026-03-04T09:00:00.000Z');
@@ -74,6 +76,10 @@ export class FakeCoreClient implements CoreClient {
   transcript: TranscriptSegment[] = [];
   status: CoreStatus = baseStatus;
   session: ConsoleSession | null = null;
+  /** The signed-in seat's lines, driven by the line-state table like the real core. */
+  lines: LineState[] = [];
+  mediaReplies: MediaReply[] = [];
+  private lineSeq = 0;
   /** When set, every request fails as if the hub were unreachable. */
   unreachable = false;
   /** Requests made, in order, for assertions. */
@@ -85,6 +91,7 @@ export class FakeCoreClient implements CoreClient {
   private seq = 0;
   private readonly eventListeners = new Set<(e: EventEnvelope) => void>();
   private readonly connectionListeners = new Set<(s: ConnectionState) => void>();
+  private readonly mediaListeners = new Set<(r: MediaRequest) => void>();
 
   addUser(username: string, password: string, agent: Agent, tenant = 'default'): void {
     this.users.set(`${tenant}/${username}`, { password, agent, tenant });
@@ -102,6 +109,76 @@ export class FakeCoreClient implements CoreClient {
     const held = this.held;
     this.held = [];
     for (const r of held) r();
+  }
+
+  /** A new line as the core would create it (and announce with `line.updated`). */
+  addLine(init: Partial<LineState> & { direction: LineState['direction'] }, announce = true): LineState {
+    const n = ++this.lineSeq;
+    const line = {
+      ...initialLine({
+        line_id: `L${n}`,
+        call_sid: `CA-line-${n}`,
+        direction: init.direction,
+        remote: { uri: 'sip:+14155550100@pbx.lan', display: 'Pat Caller' },
+        at: new Date(T0 + n * 1000).toISOString(),
+      }),
+      ...init,
+    };
+    this.lines.push(line);
+    if (announce) this.announce(line);
+    return line;
+  }
+
+  /** Applies a line event through the shared table and announces the change. */
+  lineEvent(line_id: string, event: LineEvent): LineState {
+    const i = this.lines.findIndex((l) => l.line_id === line_id);
+    const line = this.lines[i];
+    if (!line) throw new CoreError({ statusCode: 404, error: 'Not Found', message: `No line ${line_id}`, code: 'line_not_found' });
+    const next = reduceLine(line, event);
+    if (next === line) throw new CoreError({ statusCode: 409, error: 'Conflict', message: `${event.type} does not apply in ${line.state}`, code: 'line_state' });
+    this.lines[i] = next;
+    this.announce(next);
+    return next;
+  }
+
+  announce(line: LineState): void {
+    this.emit({ type: 'line.updated', agent_id: this.session?.agent.id ?? 0, line });
+  }
+
+  private lineAction(method: CoreMethod, arg: unknown): LineState | { ok: true } {
+    const at = new Date(T0 + 3_600_000).toISOString();
+    const req = arg as { line_id: string; on?: boolean; target?: string; consult_line_id?: string };
+    switch (method) {
+      case 'dial': {
+        const target = (arg as CoreArg<'dial'>).target;
+        return this.addLine({ direction: 'outbound', remote: { uri: `sip:${target}@pbx.lan`, display: target } });
+      }
+      case 'answer':
+        return this.lineEvent(req.line_id, { type: 'answer' });
+      case 'decline':
+        return this.lineEvent(req.line_id, { type: 'decline', code: (arg as CoreArg<'decline'>).code ?? 486, at });
+      case 'hangup':
+        return this.lineEvent(req.line_id, { type: 'hangup-local', at });
+      case 'hold':
+        // The re-INVITE is answered at once here.
+        this.lineEvent(req.line_id, { type: req.on ? 'hold-requested' : 'resume-requested' });
+        return this.lineEvent(req.line_id, { type: req.on ? 'hold-ok' : 'resume-ok' });
+      case 'mute':
+        return this.lineEvent(req.line_id, { type: req.on ? 'mute' : 'unmute' });
+      case 'sendDtmf': {
+        const line = this.lines.find((l) => l.line_id === req.line_id);
+        if (!line) throw new CoreError({ statusCode: 404, error: 'Not Found', message: 'No such line' });
+        return line;
+      }
+      case 'transfer':
+      case 'completeTransfer':
+        return this.lineEvent(req.line_id, { type: 'refer-sent' });
+      case 'dismissLine':
+        this.lines = this.lines.filter((l) => l.line_id !== req.line_id);
+        return { ok: true };
+      default:
+        throw new Error(`not a line method: ${method}`);
+    }
   }
 
   private handle(method: CoreMethod, arg: unknown): unknown {
@@ -135,6 +212,7 @@ export class FakeCoreClient implements CoreClient {
         const all = this.calls
           .filter((c) => (q.status ? c.status === q.status : true))
           .filter((c) => (q.direction ? c.direction === q.direction : true))
+          .filter((c) => (q.agent_id !== undefined ? c.agent_id === q.agent_id : true))
           .filter((c) => (q.active ? c.ended_at === null && !FINAL_CALL_STATUSES.includes(c.status) : true))
           .sort((a, b) => b.started_at.localeCompare(a.started_at));
         const offset = q.offset ?? 0;
@@ -152,6 +230,24 @@ export class FakeCoreClient implements CoreClient {
           transcript: this.transcript.filter((s) => s.call_id === id),
         };
       }
+      case 'listLines':
+        if (!this.session) unauthorized();
+        return [...this.lines];
+      case 'dial':
+      case 'answer':
+      case 'decline':
+      case 'hangup':
+      case 'hold':
+      case 'mute':
+      case 'sendDtmf':
+      case 'transfer':
+      case 'completeTransfer':
+      case 'dismissLine':
+        if (!this.session) unauthorized();
+        return this.lineAction(method, arg);
+      case 'mediaReply':
+        this.mediaReplies.push(arg as MediaReply);
+        return { ok: true };
     }
   }
 
@@ -163,6 +259,15 @@ export class FakeCoreClient implements CoreClient {
   onConnection(listener: (s: ConnectionState) => void): () => void {
     this.connectionListeners.add(listener);
     return () => this.connectionListeners.delete(listener);
+  }
+
+  onMediaRequest(listener: (r: MediaRequest) => void): () => void {
+    this.mediaListeners.add(listener);
+    return () => this.mediaListeners.delete(listener);
+  }
+
+  requestMedia(request: MediaRequest): void {
+    for (const l of this.mediaListeners) l(request);
   }
 
   emit(event: DomainEvent): void {

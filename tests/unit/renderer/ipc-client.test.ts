@@ -18,6 +18,19 @@ function bridgeOver(core: FakeCoreClient) {
     listCalls: (a) => core.call('listCalls', a),
     getCall: (a) => core.call('getCall', a),
     listAgents: (a) => core.call('listAgents', a),
+    listLines: (a) => core.call('listLines', a),
+    dial: (a) => core.call('dial', a),
+    answer: (a) => core.call('answer', a),
+    decline: (a) => core.call('decline', a),
+    hangup: (a) => core.call('hangup', a),
+    hold: (a) => core.call('hold', a),
+    mute: (a) => core.call('mute', a),
+    sendDtmf: (a) => core.call('sendDtmf', a),
+    transfer: (a) => core.call('transfer', a),
+    completeTransfer: (a) => core.call('completeTransfer', a),
+    dismissLine: (a) => core.call('dismissLine', a),
+    mediaReply: (a) => core.call('mediaReply', a),
+    onMediaRequest: (l) => core.onMediaRequest(l),
     onEvent: (l: (e: EventEnvelope) => void) => core.onEvent(l),
     onConnection: (l) => {
       connection.add(l);
@@ -40,6 +53,17 @@ describe('ipc transport', () => {
     push('disconnected');
     expect(states.at(-1)).toBe('disconnected');
     await expect(client.call('login', { username: 'alice', password: 'x' })).rejects.toMatchObject({ statusCode: 401 });
+  });
+
+  it('passes media requests from the preload through', () => {
+    const core = new FakeCoreClient();
+    const client = createIpcClient(bridgeOver(core).api);
+    const got: unknown[] = [];
+    const off = client.onMediaRequest((r) => got.push(r));
+    core.requestMedia({ op: 'close', request_id: 'r1', line_id: 'L1' });
+    off();
+    core.requestMedia({ op: 'close', request_id: 'r2', line_id: 'L1' });
+    expect(got).toEqual([{ op: 'close', request_id: 'r1', line_id: 'L1' }]);
   });
 
   it("recovers a CoreErrorBody from Electron's wrapped rejection message", () => {

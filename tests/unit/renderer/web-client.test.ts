@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as WsSocket } from 'ws';
 import type { ConnectionState } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
+import type { MediaRequest } from '../../../shared/contracts/media-bridge.ts';
 import { CoreError } from '../../../renderer/src/client/core-error.ts';
 import { createWebClient, type WebCoreClient } from '../../../renderer/src/client/web.ts';
 import { baseStatus, makeAgent } from './fake-core-client.ts';
@@ -152,6 +153,43 @@ describe('web transport', () => {
     hub.sockets.at(-1)?.send(JSON.stringify(envelope));
     await until(() => events.length === 2);
     expect(events[1]).toEqual(envelope);
+  });
+
+  it('routes media.request messages to media listeners, never to event listeners', async () => {
+    hub.loggedIn = true;
+    client = createWebClient({ baseUrl: hub.url });
+    const events: EventEnvelope[] = [];
+    const requests: MediaRequest[] = [];
+    client.onEvent((e) => events.push(e));
+    const off = client.onMediaRequest((r) => requests.push(r));
+    await until(() => events.length === 1); // the hello
+    const request: MediaRequest = { op: 'remote', request_id: 'r1', line_id: 'L1', sdp: 'v=0\r\n' };
+    const socket = hub.sockets.at(-1);
+    socket?.send(JSON.stringify({ type: 'media.request', request }));
+    socket?.send(JSON.stringify({ type: 'media.request', request: { op: 'local' } })); // malformed: dropped
+    const envelope: EventEnvelope = { seq: 7, at: '2026-03-04T09:00:00.000Z', tenant_id: 'default', event: { type: 'agent.deleted', agent_id: 3 } };
+    socket?.send(JSON.stringify(envelope));
+    await until(() => events.length === 2);
+    expect(requests).toEqual([request]);
+    expect(events[1]).toEqual(envelope);
+
+    off();
+    socket?.send(JSON.stringify({ type: 'media.request', request: { ...request, request_id: 'r2' } }));
+    socket?.send(JSON.stringify({ ...envelope, seq: 8 }));
+    await until(() => events.length === 3);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('opens the event socket for a media listener alone', async () => {
+    hub.loggedIn = true;
+    client = createWebClient({ baseUrl: hub.url });
+    const requests: MediaRequest[] = [];
+    client.onMediaRequest((r) => requests.push(r));
+    await until(() => hub.sockets.length === 1);
+    const request: MediaRequest = { op: 'mute', request_id: 'r3', line_id: 'L2', muted: true };
+    hub.sockets[0]?.send(JSON.stringify({ type: 'media.request', request }));
+    await until(() => requests.length === 1);
+    expect(requests[0]).toEqual(request);
   });
 
   it('reconnects with back-off after the connection drops', async () => {

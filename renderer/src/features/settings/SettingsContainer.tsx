@@ -1,6 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { isLanguage, setLanguage } from '../../app/i18n/index.ts';
-import { usePreferences, useSession, useStatus } from '../../app/stores-context.tsx';
+import { useEffect } from 'react';
+import { useDevices, usePreferences, useSession, useStatus } from '../../app/stores-context.tsx';
+import { useMicLevel } from '../../media/mic-level.ts';
+import { playTestTone } from '../../media/tones.ts';
+import { AudioDevicesCard } from './AudioDevicesCard.tsx';
 import { SettingsView } from './SettingsView.tsx';
 
 export function SettingsContainer() {
@@ -9,6 +13,19 @@ export function SettingsContainer() {
   const status = useStatus((s) => s.status);
   const theme = usePreferences((s) => s.theme);
   const setTheme = usePreferences((s) => s.setTheme);
+  const inputs = useDevices((s) => s.inputs);
+  const outputs = useDevices((s) => s.outputs);
+  const microphoneId = useDevices((s) => s.microphoneId);
+  const speakerId = useDevices((s) => s.speakerId);
+  const ringId = useDevices((s) => s.ringId);
+  const canChooseOutput = useDevices((s) => s.canChooseOutput);
+  const choose = useDevices((s) => s.choose);
+  const refreshDevices = useDevices((s) => s.refresh);
+  // The meter captures the microphone while Settings is open (and so reveals device names too).
+  const level = useMicLevel(true, microphoneId);
+  useEffect(() => {
+    if (level.status === 'live') void refreshDevices();
+  }, [level.status, refreshDevices]);
   if (!session) return null;
   return (
     <SettingsView
@@ -18,6 +35,20 @@ export function SettingsContainer() {
       language={isLanguage(i18n.language) ? i18n.language : 'en'}
       onTheme={setTheme}
       onLanguage={(l) => void setLanguage(l)}
+      audio={
+        <AudioDevicesCard
+          inputs={inputs}
+          outputs={outputs}
+          microphoneId={microphoneId}
+          speakerId={speakerId}
+          ringId={ringId}
+          canChooseOutput={canChooseOutput}
+          level={level}
+          onChoose={choose}
+          onTestSpeaker={() => void playTestTone(speakerId)}
+          onTestRing={() => void playTestTone(ringId ?? speakerId)}
+        />
+      }
     />
   );
 }

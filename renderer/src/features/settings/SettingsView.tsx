@@ -1,5 +1,5 @@
 import { CircleCheck, CircleSlash, Monitor, Moon, Sun, type LucideIcon } from 'lucide-react';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsoleSession } from '../../../../shared/contracts/console-session.ts';
 import type { CoreStatus } from '../../../../shared/contracts/core-status.ts';
@@ -16,9 +16,11 @@ export interface SettingsViewProps {
   language: Language;
   onTheme(theme: ThemePreference): void;
   onLanguage(language: Language): void;
+  /** The audio devices card (its own container-fed component). */
+  audio?: ReactNode;
 }
 
-export function SettingsView({ session, status, theme, language, onTheme, onLanguage }: SettingsViewProps) {
+export function SettingsView({ session, status, theme, language, onTheme, onLanguage, audio }: SettingsViewProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const languageId = useId();
@@ -75,6 +77,7 @@ export function SettingsView({ session, status, theme, language, onTheme, onLang
         </section>
 
         <div className="settings-column">
+          {audio}
           <section className="card" aria-labelledby="settings-appearance">
             <h2 id="settings-appearance">{t('settings.appearance.title')}</h2>
             <fieldset className="segmented">

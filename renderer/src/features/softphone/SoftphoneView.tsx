@@ -1,0 +1,70 @@
+import { Keyboard } from 'lucide-react';
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RequestError } from '../../state/errors.ts';
+import { Dialpad, type DialpadProps } from './Dialpad.tsx';
+import { LineCard, type LineCardProps } from './LineCard.tsx';
+import { RecentCalls, type RecentCallsProps } from './RecentCalls.tsx';
+import { LINE_SHORTCUTS, shortcutLabel } from './shortcuts.ts';
+
+export interface SoftphoneViewProps {
+  dialRef?: RefObject<HTMLInputElement | null>;
+  dial: DialpadProps;
+  lines: LineCardProps[];
+  linesLoaded: boolean;
+  linesError: RequestError | null;
+  recent: RecentCallsProps;
+}
+
+/** The softphone: dial pad and shortcuts on the left, the lines and recent calls on the right. */
+export function SoftphoneView({ dialRef, dial, lines, linesLoaded, linesError, recent }: SoftphoneViewProps) {
+  const { t } = useTranslation();
+  return (
+    <section className="view softphone" aria-labelledby="softphone-title" data-testid="softphone-view">
+      <header className="view-header">
+        <h1 id="softphone-title" tabIndex={-1}>
+          {t('softphone.title')}
+        </h1>
+        <p className="view-meta" aria-live="polite" data-testid="line-count">
+          {t('softphone.linesCount', { count: lines.length })}
+        </p>
+      </header>
+      <div className="softphone-grid">
+        <div className="softphone-side">
+          <Dialpad ref={dialRef} {...dial} />
+          <section className="card shortcuts" aria-labelledby="shortcuts-title">
+            <h2 id="shortcuts-title" className="with-icon">
+              <Keyboard className="icon" size={18} aria-hidden="true" />
+              {t('softphone.shortcutsTitle')}
+            </h2>
+            <p className="muted small">{t('softphone.shortcutsHelp')}</p>
+            <dl className="shortcut-list">
+              {LINE_SHORTCUTS.filter((s) => s !== 'select-previous' && s !== 'select-next' && s !== 'focus-dial').map((s) => (
+                <div key={s}>
+                  <dt>{t(`line.actions.${s}`)}</dt>
+                  <dd>
+                    <kbd>{shortcutLabel(s)}</kbd>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        </div>
+        <div className="softphone-main">
+          <section className="lines" aria-label={t('softphone.lines')} data-testid="lines">
+            {linesError && (
+              <p className="inline-error" role="alert">
+                {t('softphone.linesError', { message: linesError.message })}
+              </p>
+            )}
+            {lines.map((props) => (
+              <LineCard key={props.line.line_id} {...props} />
+            ))}
+            {lines.length === 0 && <p className="empty card">{linesLoaded ? t('softphone.noLines') : t('softphone.loadingLines')}</p>}
+          </section>
+          <RecentCalls {...recent} />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,397 @@
+// Serves the core's media requests (shared/contracts/media-bridge.ts): one RTCPeerConnection per
+// line, one shared microphone capture with a cloned track per line (so mute is per line), and
+// each line's far end played through its own <audio> element (DESIGN §10: media elements, not
+// only WebAudio). Plain TypeScript, no React; the core decides when, this file only does.
+import type { MediaReply, MediaRequest } from '../../../shared/contracts/media-bridge.ts';
+import { directionForHold, sdpAudioDirection, type MediaDirection } from './direction.ts';
+
+export interface MediaEngineOptions {
+  /** ICE servers of the signed-in seat; `[]` on a LAN (no public STUN, testbed pitfall 6). */
+  iceServers(): RTCIceServer[];
+  /** Chosen microphone (deviceId) or null for the default. */
+  microphoneId(): string | null;
+  /** Chosen speaker/headset (sink id) or null for the default. */
+  speakerId(): string | null;
+  /** Longest wait for ICE gathering before sending the candidates we have (SIP has no trickle). */
+  gatherTimeoutMs?: number;
+  /** Where the audio elements go; defaults to a hidden container appended to <body>. */
+  container?: () => HTMLElement;
+  log?: (message: string, error?: unknown) => void;
+}
+
+interface LineMedia {
+  lineId: string;
+  pc: RTCPeerConnection;
+  /** Our microphone for this line: a clone of the shared capture, `enabled` is the mute. */
+  track: MediaStreamTrack;
+  stream: MediaStream;
+  audio: HTMLAudioElement;
+  remote: MediaStream | null;
+  muted: boolean;
+}
+
+/** The far end of a live line, for the 3-way conference mixer (a later step). */
+export interface RemoteLeg {
+  lineId: string;
+  stream: MediaStream;
+}
+
+const DEFAULT_GATHER_TIMEOUT_MS = 3000;
+/** RFC 4733 through RTCDTMFSender: Chromium accepts 40–6000 ms tones and gaps of at least 30 ms. */
+const clampTone = (ms: number): number => Math.min(6000, Math.max(40, Math.round(ms)));
+const clampGap = (ms: number): number => Math.max(30, Math.round(ms));
+
+export class MediaEngine {
+  private readonly lines = new Map<string, LineMedia>();
+  /** One queue per line: requests for a line run one after another, in arrival order. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private mic: Promise<MediaStream> | null = null;
+  private micStream: MediaStream | null = null;
+  private sinkContainer: HTMLElement | null = null;
+  private readonly options: MediaEngineOptions;
+  private readonly gatherTimeoutMs: number;
+  private unlockListening = false;
+  /** Lines whose connection is being set up (waiting for the microphone). */
+  private creating = 0;
+
+  constructor(options: MediaEngineOptions) {
+    this.options = options;
+    this.gatherTimeoutMs = options.gatherTimeoutMs ?? DEFAULT_GATHER_TIMEOUT_MS;
+  }
+
+  /** Serves one request; always resolves with a reply for `mediaReply`. */
+  handle(request: MediaRequest): Promise<MediaReply> {
+    const previous = this.queues.get(request.line_id) ?? Promise.resolve();
+    const run = previous.then(() => this.serve(request)).then(
+      (reply): MediaReply => reply,
+      (error: unknown): MediaReply => {
+        this.options.log?.(`media ${request.op} for line ${request.line_id} failed`, error);
+        return { request_id: request.request_id, ok: false, error: errorMessage(error) };
+      },
+    );
+    this.queues.set(request.line_id, run);
+    void run.then(() => {
+      if (this.queues.get(request.line_id) === run) this.queues.delete(request.line_id);
+    });
+    return run;
+  }
+
+  /** Every line with remote audio now: the seam the conference mixer will use. */
+  remoteLegs(): RemoteLeg[] {
+    const legs: RemoteLeg[] = [];
+    for (const line of this.lines.values()) {
+      if (line.remote && line.pc.connectionState !== 'closed') legs.push({ lineId: line.lineId, stream: line.remote });
+    }
+    return legs;
+  }
+
+  hasLine(lineId: string): boolean {
+    return this.lines.has(lineId);
+  }
+
+  /** Sends every line's audio to another output device. */
+  async setSpeaker(deviceId: string | null): Promise<void> {
+    await Promise.all([...this.lines.values()].map((l) => applySink(l.audio, deviceId, this.options.log)));
+  }
+
+  /** Captures from another microphone and swaps it into every line (no renegotiation). */
+  async setMicrophone(): Promise<void> {
+    if (!this.mic) return;
+    const old = this.micStream;
+    this.mic = null;
+    this.micStream = null;
+    if (this.lines.size === 0) {
+      stopStream(old);
+      return;
+    }
+    const stream = await this.microphone();
+    const source = stream.getAudioTracks()[0];
+    if (!source) return;
+    for (const line of this.lines.values()) {
+      const track = source.clone();
+      track.enabled = !line.muted;
+      const sender = line.pc.getSenders().find((s) => s.track === line.track);
+      await sender?.replaceTrack(track);
+      line.track.stop();
+      line.stream.removeTrack(line.track);
+      line.stream.addTrack(track);
+      line.track = track;
+    }
+    stopStream(old);
+  }
+
+  /** Closes a line's media without a request (the line ended and the core said nothing). */
+  closeLine(lineId: string): void {
+    const line = this.lines.get(lineId);
+    if (!line) return;
+    this.lines.delete(lineId);
+    line.pc.ontrack = null;
+    line.pc.close();
+    line.track.stop();
+    line.audio.pause();
+    line.audio.srcObject = null;
+    line.audio.remove();
+    // The microphone indicator goes off when no call needs it.
+    if (this.lines.size === 0 && this.creating === 0) this.releaseMicrophone();
+  }
+
+  closeAll(): void {
+    for (const id of [...this.lines.keys()]) this.closeLine(id);
+    this.releaseMicrophone();
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private async serve(request: MediaRequest): Promise<MediaReply> {
+    const { request_id } = request;
+    switch (request.op) {
+      case 'local': {
+        const sdp = await this.guarded(request.line_id, () => this.localDescription(request.line_id, request.hold));
+        return { request_id, ok: true, sdp };
+      }
+      case 'remote':
+        await this.guarded(request.line_id, () => this.remoteDescription(request.line_id, request.sdp));
+        return { request_id, ok: true };
+      case 'dtmf': {
+        const line = this.requireLine(request.line_id);
+        const sender = line.pc.getSenders().find((s) => s.track === line.track);
+        const dtmf = sender?.dtmf ?? null;
+        if (!dtmf || !dtmf.canInsertDTMF) return { request_id, ok: true, sent: false };
+        dtmf.insertDTMF(request.tones, clampTone(request.duration_ms), clampGap(request.gap_ms));
+        return { request_id, ok: true, sent: true };
+      }
+      case 'mute': {
+        const line = this.requireLine(request.line_id);
+        line.muted = request.muted;
+        line.track.enabled = !request.muted;
+        return { request_id, ok: true };
+      }
+      case 'close':
+        this.closeLine(request.line_id);
+        return { request_id, ok: true };
+    }
+  }
+
+  /**
+   * Runs an SDP step; if it fails before the line ever negotiated, the line's connection is
+   * closed (no half-open peer connection), else a pending offer is rolled back so the call
+   * keeps its last good description.
+   */
+  private async guarded<T>(lineId: string, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const line = this.lines.get(lineId);
+      if (line) {
+        const negotiated = line.pc.currentLocalDescription !== null && line.pc.currentRemoteDescription !== null;
+        if (!negotiated) this.closeLine(lineId);
+        else if (line.pc.signalingState !== 'stable') await line.pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async localDescription(lineId: string, hold: boolean): Promise<string> {
+    const line = await this.ensureLine(lineId);
+    const { pc } = line;
+    const remote = sdpAudioDirection(pc.remoteDescription?.sdp);
+    const direction = directionForHold(hold, remote);
+
+    if (pc.signalingState === 'have-local-offer') {
+      // Asked again for the offer still outstanding (e.g. the INVITE is re-sent after a digest
+      // challenge): the same offer if it says what we want, else a fresh one.
+      if (sdpAudioDirection(pc.localDescription?.sdp) === direction && pc.localDescription) {
+        await gatheringComplete(pc, this.gatherTimeoutMs);
+        return pc.localDescription.sdp;
+      }
+      await pc.setLocalDescription({ type: 'rollback' });
+    }
+
+    const transceiver = this.audioTransceiver(line) ?? pc.addTransceiver(line.track, { direction, streams: [line.stream] });
+    transceiver.direction = direction;
+    if (pc.signalingState === 'have-remote-offer') {
+      await pc.setLocalDescription(await pc.createAnswer());
+    } else {
+      await pc.setLocalDescription(await pc.createOffer());
+    }
+    await gatheringComplete(pc, this.gatherTimeoutMs);
+    const sdp = pc.localDescription?.sdp;
+    if (!sdp) throw new Error('The browser produced no local description.');
+    return sdp;
+  }
+
+  private async remoteDescription(lineId: string, sdp: string): Promise<void> {
+    const line = await this.ensureLine(lineId);
+    const { pc } = line;
+    const type: RTCSdpType = pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
+    await pc.setRemoteDescription({ type, sdp });
+    if (type === 'offer') {
+      // The offer made (or matched) an audio transceiver: it sends our microphone.
+      const transceiver = this.audioTransceiver(line);
+      if (transceiver && transceiver.sender.track !== line.track) {
+        await transceiver.sender.replaceTrack(line.track);
+        transceiver.sender.setStreams?.(line.stream);
+      }
+    }
+  }
+
+  private audioTransceiver(line: LineMedia): RTCRtpTransceiver | null {
+    return (
+      line.pc.getTransceivers().find((t) => t.currentDirection !== 'stopped' && (t.sender.track === line.track || t.receiver.track.kind === 'audio')) ?? null
+    );
+  }
+
+  private requireLine(lineId: string): LineMedia {
+    const line = this.lines.get(lineId);
+    if (!line) throw new Error(`No media for line ${lineId}.`);
+    return line;
+  }
+
+  private async ensureLine(lineId: string): Promise<LineMedia> {
+    const existing = this.lines.get(lineId);
+    if (existing) return existing;
+    this.creating += 1;
+    let stream: MediaStream;
+    try {
+      stream = await this.microphone();
+    } finally {
+      this.creating -= 1;
+    }
+    const source = stream.getAudioTracks()[0];
+    if (!source || source.readyState === 'ended') throw new Error('The microphone gave no live audio track.');
+    // Another request for the same line cannot interleave (per-line queue), so no double create.
+    const track = source.clone();
+    const own = new MediaStream([track]);
+    const pc = new RTCPeerConnection({ iceServers: this.options.iceServers(), bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    const audio = document.createElement('audio');
+    audio.autoplay = true;
+    audio.dataset.testid = 'remote-audio';
+    audio.dataset.lineId = lineId;
+    this.container().append(audio);
+    void applySink(audio, this.options.speakerId(), this.options.log);
+
+    const line: LineMedia = { lineId, pc, track, stream: own, audio, remote: null, muted: false };
+    pc.ontrack = (event) => {
+      const remote = event.streams[0] ?? new MediaStream([event.track]);
+      line.remote = remote;
+      if (audio.srcObject !== remote) audio.srcObject = remote;
+      this.play(audio);
+    };
+    this.lines.set(lineId, line);
+    return line;
+  }
+
+  private microphone(): Promise<MediaStream> {
+    if (!this.mic) {
+      const deviceId = this.options.microphoneId();
+      const audio: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+      if (deviceId) audio.deviceId = { exact: deviceId };
+      const pending = navigator.mediaDevices
+        .getUserMedia({ audio, video: false })
+        .catch((error: unknown) => {
+          // A chosen microphone that is gone (unplugged headset): fall back to the default.
+          if (deviceId && error instanceof DOMException && error.name === 'OverconstrainedError') {
+            return navigator.mediaDevices.getUserMedia({ audio: { ...audio, deviceId: undefined }, video: false });
+          }
+          throw error;
+        })
+        .then((stream) => {
+          if (this.mic === pending) this.micStream = stream;
+          return stream;
+        });
+      this.mic = pending;
+      // A failed capture is not cached: the next call asks again (permission may be granted now).
+      pending.catch(() => {
+        if (this.mic === pending) this.mic = null;
+      });
+    }
+    return this.mic.catch((error: unknown) => {
+      throw new Error(`Microphone unavailable: ${errorMessage(error)}`, { cause: error });
+    });
+  }
+
+  private releaseMicrophone(): void {
+    const pending = this.mic;
+    this.mic = null;
+    stopStream(this.micStream);
+    this.micStream = null;
+    // A capture still starting is stopped when it arrives.
+    void pending?.then(stopStream, () => undefined);
+  }
+
+  private container(): HTMLElement {
+    if (this.options.container) return this.options.container();
+    if (!this.sinkContainer || !this.sinkContainer.isConnected) {
+      const div = document.createElement('div');
+      div.hidden = true;
+      div.dataset.testid = 'audio-sinks';
+      document.body.append(div);
+      this.sinkContainer = div;
+    }
+    return this.sinkContainer;
+  }
+
+  /** Autoplay may be refused before the person has touched the page: retry on the first gesture. */
+  private play(audio: HTMLAudioElement): void {
+    audio.play().catch((error: unknown) => {
+      this.options.log?.('remote audio did not start; waiting for a click or key', error);
+      if (this.unlockListening) return;
+      this.unlockListening = true;
+      const unlock = (): void => {
+        this.unlockListening = false;
+        window.removeEventListener('pointerdown', unlock, true);
+        window.removeEventListener('keydown', unlock, true);
+        for (const line of this.lines.values()) if (line.audio.paused && line.audio.srcObject) void line.audio.play().catch(() => undefined);
+      };
+      window.addEventListener('pointerdown', unlock, true);
+      window.addEventListener('keydown', unlock, true);
+    });
+  }
+}
+
+/** Resolves when ICE gathering is complete, or after `timeoutMs` with what we have. */
+export function gatheringComplete(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', onState);
+      pc.removeEventListener('icecandidate', onCandidate);
+      resolve();
+    };
+    const onState = (): void => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
+    const onCandidate = (event: RTCPeerConnectionIceEvent): void => {
+      if (event.candidate === null) done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    pc.addEventListener('icegatheringstatechange', onState);
+    pc.addEventListener('icecandidate', onCandidate);
+  });
+}
+
+/** Routes an element to an output device where the browser supports it (Chromium does). */
+export async function applySink(element: HTMLMediaElement, deviceId: string | null, log?: (m: string, e?: unknown) => void): Promise<void> {
+  if (typeof element.setSinkId !== 'function') return;
+  const target = deviceId ?? '';
+  if (element.sinkId === target) return;
+  try {
+    await element.setSinkId(target);
+  } catch (error) {
+    // An unplugged device: stay on the default output rather than go silent.
+    log?.(`could not use audio output ${target || 'default'}`, error);
+    if (target !== '') await element.setSinkId('').catch(() => undefined);
+  }
+}
+
+function stopStream(stream: MediaStream | null | undefined): void {
+  for (const track of stream?.getTracks() ?? []) track.stop();
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+export type { MediaDirection };

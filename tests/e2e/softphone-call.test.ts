@@ -1,0 +1,111 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, launchChromium } from '../support/browser.ts';
+import { startHub, type Hub } from '../support/hub.ts';
+import { startKamailio, type Kamailio } from '../support/kamailio.ts';
+import { remoteLevel } from '../support/page-audio.ts';
+import { speechWav } from '../support/speech.ts';
+
+/** Two people on two consoles of one hub, each with a fake microphone playing speech. */
+describe('softphone: a real call between two consoles', () => {
+  let pbx: Kamailio;
+  let hub: Hub;
+  const browsers: Browser[] = [];
+  let alice: Page;
+  let bob: Page;
+
+  const SPEECH_THRESHOLD = 0.01;
+  const SILENCE_CEILING = 0.003;
+
+  async function consoleFor(login: string, wav: string): Promise<Page> {
+    const browser = await launchChromium({
+      args: ['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`, '--autoplay-policy=no-user-gesture-required'],
+    });
+    browsers.push(browser);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+    await page.goto(`${hub.url}/`);
+    await page.getByTestId('login-username').fill(login);
+    await page.getByTestId('login-password').fill(`${login}-console-pw`);
+    await page.getByTestId('login-submit').click();
+    await page.locator('[data-testid="registration-status"][data-state="registered"]').waitFor({ timeout: 15_000 });
+    return page;
+  }
+
+  const lineCard = (page: Page) => page.getByTestId('line-card').first();
+  const lineState = (page: Page) => lineCard(page).getAttribute('data-state');
+  const lineId = async (page: Page) => (await lineCard(page).getAttribute('data-line-id'))!;
+
+  beforeAll(async () => {
+    pbx = await startKamailio();
+    hub = await startHub();
+    for (const [name, user] of [['Alice Agent', 'alice'], ['Bob Agent', 'bob']] as const) {
+      const res = await fetch(`${hub.url}/api/v1/agents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${hub.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, login: { username: user, password: `${user}-console-pw` }, sip: { uri: `sip:${user}@127.0.0.1`, password: `${user}pw`, ws_url: pbx.wsUrl } }),
+      });
+      expect(res.status).toBe(201);
+    }
+    alice = await consoleFor('alice', speechWav('Hello, this is Alice from the billing team. How can I help you today?'));
+    bob = await consoleFor('bob', speechWav('Hi Alice, this is Bob. My card was declined yesterday evening.', 'en-gb'));
+  });
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    await hub?.dispose();
+    await pbx?.stop();
+  });
+
+  it('dials by the dial pad, answers by shortcut, and audio flows both ways', async () => {
+    await alice.keyboard.press('Alt+1');
+    await alice.getByTestId('dial-input').fill('bob');
+    await alice.getByTestId('dial-call').click();
+    await bob.getByTestId('incoming-toast').waitFor({ timeout: 10_000 });
+    await bob.screenshot({ path: artifactPath('softphone-incoming.png') });
+    await bob.keyboard.press('Control+Enter');
+    await expect.poll(() => lineState(alice), { timeout: 15_000 }).toBe('talking');
+    await expect.poll(() => lineState(bob), { timeout: 15_000 }).toBe('talking');
+    await alice.screenshot({ path: artifactPath('softphone-talking.png') });
+
+    const heardByAlice = await remoteLevel(alice, await lineId(alice));
+    const heardByBob = await remoteLevel(bob, await lineId(bob));
+    expect(heardByAlice, 'Alice hears Bob').toBeGreaterThan(SPEECH_THRESHOLD);
+    expect(heardByBob, 'Bob hears Alice').toBeGreaterThan(SPEECH_THRESHOLD);
+  });
+
+  it('hold silences the held party and resume brings the audio back', async () => {
+    await lineCard(alice).getByTestId('hold').click();
+    await expect.poll(() => lineState(alice), { timeout: 10_000 }).toBe('on-hold');
+    await expect.poll(() => lineState(bob), { timeout: 10_000 }).toBe('remote-hold');
+    await alice.screenshot({ path: artifactPath('softphone-on-hold.png') });
+    expect(await remoteLevel(alice, await lineId(alice)), 'Alice hears nothing while holding').toBeLessThan(SILENCE_CEILING);
+
+    await lineCard(alice).getByTestId('hold').click();
+    await expect.poll(() => lineState(alice), { timeout: 10_000 }).toBe('talking');
+    await expect.poll(() => lineState(bob), { timeout: 10_000 }).toBe('talking');
+    expect(await remoteLevel(alice, await lineId(alice)), 'Alice hears Bob again').toBeGreaterThan(SPEECH_THRESHOLD);
+  });
+
+  it('sends DTMF as RFC 4733 from the keypad and records it on the call', async () => {
+    for (const d of ['4', '2', '#']) await lineCard(alice).getByTestId(`dtmf-${d}`).click();
+    const sid = (await lineCard(alice).getAttribute('data-call-sid'))!;
+    await expect
+      .poll(async () => {
+        const call = await (await fetch(`${hub.url}/api/v1/calls/sid/${sid}`, { headers: { authorization: `Bearer ${hub.apiKey}` } })).json();
+        const events = await (await fetch(`${hub.url}/api/v1/calls/${call.id}/events`, { headers: { authorization: `Bearer ${hub.apiKey}` } })).json();
+        return events.events.filter((e: { type: string }) => e.type === 'line.dtmf').map((e: { data: { digits: string; source: string } }) => `${e.data.digits}/${e.data.source}`);
+      })
+      .toEqual(['4/rfc4733', '2/rfc4733', '#/rfc4733']);
+  });
+
+  it('mute silences Alice for Bob; hanging up ends both lines', async () => {
+    await lineCard(alice).getByTestId('mute').click();
+    await expect.poll(() => lineCard(alice).getByTestId('mute').getAttribute('aria-pressed')).toBe('true');
+    await alice.waitForTimeout(400); // what was already in Bob's jitter buffer still plays out
+    expect(await remoteLevel(bob, await lineId(bob)), 'Bob hears nothing from a muted Alice').toBeLessThan(SILENCE_CEILING);
+    await lineCard(alice).getByTestId('hangup').click();
+    await expect.poll(() => lineState(alice)).toBe('ended');
+    await expect.poll(() => lineState(bob)).toBe('ended');
+    await bob.screenshot({ path: artifactPath('softphone-ended.png') });
+  });
+});
