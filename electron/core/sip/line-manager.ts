@@ -181,7 +181,16 @@ export class LineManager {
     const line = this.require(lineId);
     const consult = this.require(consultLineId);
     if (consult.state.state !== 'talking' && consult.state.state !== 'on-hold') throw conflict('the consultation call must be connected');
-    await this.refer(line, consult.session, consult.state.remote.display, 'attended');
+    const dialog = consult.session.dialog;
+    if (!dialog) throw conflict('the consultation call must be connected');
+    // sip.js puts the consultation party's Contact in Refer-To; behind a proxy a WebSocket contact
+    // (`*.invalid`) is unroutable. Hand it the same dialog data with the party's AOR as the target,
+    // so Refer-To reads `"Carol" <sip:carol@pbx?Replaces=…>` (RFC 3891) and the proxy can route it.
+    const referTo = {
+      dialog: { remoteTarget: consult.session.remoteIdentity.uri, callId: dialog.callId, remoteTag: dialog.remoteTag, localTag: dialog.localTag },
+      remoteIdentity: consult.session.remoteIdentity,
+    } as unknown as Session;
+    await this.refer(line, referTo, consult.state.remote.display, 'attended');
     return this.get(lineId);
   }
 
