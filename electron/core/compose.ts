@@ -9,6 +9,7 @@ import { SeatManager } from './sip/seat-manager.ts';
 import { AgentsService } from './services/agents.service.ts';
 import { ApiKeysService } from './services/api-keys.service.ts';
 import { CallsService } from './services/calls.service.ts';
+import { PhoneSettingsService } from './services/phone-settings.service.ts';
 import { StatusService } from './status/status.service.ts';
 import type { Store } from './store/store.ts';
 
@@ -23,11 +24,13 @@ export function composeServices(
   const bus = new EventBus();
   const monitor = new AiHealthMonitor(aiEndpoint, () => bus.publish(null, { type: 'status.changed', status: status.forAgent(null) }));
   const calls = new CallsService(store, bus);
+  const phone = new PhoneSettingsService(store, (agent, settings) => seats.linesOf(agent)?.setPolicy(settings));
   const seats = new SeatManager({
     store,
     box,
     log,
     calls,
+    phoneSettingsOf: (agent) => phone.of(agent),
     onState: (agent) => bus.publish(agent.tenant_id, { type: 'status.changed', status: status.forAgent(agent) }),
     onLine: (agent, line) => bus.publish(agent.tenant_id, { type: 'line.updated', agent_id: agent.id, line }),
     rtpAddress,
@@ -48,7 +51,7 @@ export function composeServices(
     seats,
     agents: new AgentsService(store, bus, box),
     apiKeys: new ApiKeysService(store),
-    console: new ConsoleService({ store, bus, auth, calls, status, seats }),
+    console: new ConsoleService({ store, bus, auth, calls, status, seats, phone }),
   };
   return { deps, monitor, seats };
 }

@@ -4,6 +4,7 @@ import type { Page } from '../domain/page.ts';
 import type { TranscriptSegment } from '../domain/transcript.ts';
 import type { DeclineCode, LineState } from '../sip/line-state.ts';
 import type { MediaReply, MediaRequest } from './media-bridge.ts';
+import type { PhoneSettings } from './phone-settings.ts';
 import type { ConsoleSession, LoginRequest } from './console-session.ts';
 import type { CoreStatus } from './core-status.ts';
 import type { EventEnvelope } from './domain-events.ts';
@@ -51,6 +52,8 @@ export interface CoreRequests {
   dismissLine(req: { line_id: string }): { ok: true };
   /** The renderer's answer to a MediaRequest. */
   mediaReply(req: MediaReply): { ok: true };
+  phoneSettings(req: void): PhoneSettings;
+  setPhoneSettings(req: Partial<PhoneSettings>): PhoneSettings;
 }
 
 export type CoreMethod = keyof CoreRequests;
@@ -77,6 +80,8 @@ export const CORE_METHODS = [
   'completeTransfer',
   'dismissLine',
   'mediaReply',
+  'phoneSettings',
+  'setPhoneSettings',
 ] as const satisfies readonly CoreMethod[];
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';

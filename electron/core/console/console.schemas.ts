@@ -56,6 +56,16 @@ export const CONSOLE_ARG_SCHEMAS = {
     },
     { additionalProperties: false },
   ),
+  phoneSettings: Void,
+  setPhoneSettings: Type.Object(
+    {
+      do_not_disturb: Type.Optional(Type.Boolean()),
+      auto_answer: Type.Optional(Type.Boolean()),
+      auto_answer_delay_s: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
+      allow_intercom: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false, minProperties: 1 },
+  ),
 } satisfies Record<CoreMethod, TSchema>;
 
 export const CONSOLE_ARG_VALIDATORS = Object.fromEntries(

@@ -7,6 +7,7 @@ import type { ConsoleConnection, ConsoleService as ConsoleServiceContract } from
 import { badRequest, CoreError, notFound, unauthorized } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { CallsService } from '../services/calls.service.ts';
+import type { PhoneSettingsService } from '../services/phone-settings.service.ts';
 import type { LineManager } from '../sip/line-manager.ts';
 import type { SeatManager } from '../sip/seat-manager.ts';
 import type { StatusService } from '../status/status.service.ts';
@@ -20,6 +21,7 @@ interface Deps {
   calls: CallsService;
   status: StatusService;
   seats: Pick<SeatManager, 'attach' | 'linesOf' | 'mediaReply'>;
+  phone: PhoneSettingsService;
 }
 
 const SESSION_RECHECK_MS = 5_000;
@@ -80,6 +82,8 @@ export class ConsoleService implements ConsoleServiceContract {
         if (!this.deps.seats.mediaReply(this.requireSession(conn).agent, reply)) throw notFound(`media request ${arg.request_id}`);
         return { ok: true } as const;
       },
+      phoneSettings: (_arg, conn) => this.deps.phone.of(this.requireSession(conn).agent),
+      setPhoneSettings: (arg, conn) => this.deps.phone.update(this.requireSession(conn).agent, arg),
     };
   }
 

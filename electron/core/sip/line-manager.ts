@@ -11,6 +11,7 @@ import {
   type URI,
   UserAgent,
 } from 'sip.js';
+import { DEFAULT_PHONE_SETTINGS, type PhoneSettings } from '../../../shared/contracts/phone-settings.ts';
 import type { Agent } from '../../../shared/domain/agent.ts';
 import { normaliseDialString, normaliseDtmf } from '../../../shared/sip/dial-string.ts';
 import { canApply, initialLine, reduceLine, type DeclineCode, type LineEvent, type LineState } from '../../../shared/sip/line-state.ts';
@@ -50,6 +51,7 @@ export class LineManager {
   private readonly o: LineManagerOptions;
   private readonly lines = new Map<string, Line>();
   private readonly bySession = new WeakMap<Session, string>();
+  private policy: PhoneSettings = DEFAULT_PHONE_SETTINGS;
 
   constructor(options: LineManagerOptions) {
     this.o = options;
@@ -78,9 +80,10 @@ export class LineManager {
     return this.startOutbound(inviter, { uri: parsed.target.uri, display: parsed.target.display }, consultFor, metadata);
   }
 
-  /** An INVITE for this seat. Returns false when it was refused (no media console, too many lines). */
-  offer(invitation: Invitation): boolean {
-    if (!this.o.media.available || this.liveCount() >= (this.o.maxLines ?? 4)) return false;
+  /** An INVITE for this seat: null when taken, else why the seat cannot take it (the caller gets 486). */
+  offer(invitation: Invitation): string | null {
+    const refusal = this.refusalFor(invitation);
+    if (refusal) return refusal;
     const remote = invitation.remoteIdentity;
     const replaced = invitation.replacee ? this.bySession.get(invitation.replacee) : undefined;
     const line = this.add(invitation, 'inbound', { uri: remote.uri.user ?? remote.uri.toString(), display: remote.displayName || remote.uri.user || '' }, null);
@@ -93,8 +96,43 @@ export class LineManager {
       void this.answer(line.line_id);
     } else {
       void invitation.progress().catch(() => undefined);
+      const after = this.autoAnswerDelay(invitation);
+      if (after !== null) {
+        const timer = setTimeout(() => {
+          if (this.lines.get(line.line_id)?.state.state === 'incoming') void this.answer(line.line_id);
+        }, after * 1000);
+        timer.unref();
+      }
     }
-    return true;
+    return null;
+  }
+
+  /** The agent's own call handling (DND, auto-answer, intercom). */
+  setPolicy(settings: PhoneSettings): void {
+    this.policy = settings;
+  }
+
+  private refusalFor(invitation: Invitation): string | null {
+    if (invitation.replacee) return null; // a transfer of a call the agent already has
+    if (!this.o.media.available) return 'no console holds the seat’s audio';
+    if (this.policy.do_not_disturb) return 'do not disturb';
+    if (this.liveCount() >= (this.o.maxLines ?? 4)) return 'all lines busy';
+    return null;
+  }
+
+  /**
+   * Seconds until an incoming call answers itself, or null: the PBX's intercom hint
+   * (`Call-Info: <…>;answer-after=N`, `Alert-Info: …intercom/auto-answer`) when allowed, else the
+   * agent's auto-answer setting.
+   */
+  private autoAnswerDelay(invitation: Invitation): number | null {
+    if (this.policy.allow_intercom) {
+      const callInfo = invitation.request.getHeaders('Call-Info').join(',');
+      const answerAfter = /answer-after\s*=\s*(\d{1,3})/i.exec(callInfo)?.[1];
+      if (answerAfter !== undefined) return Number(answerAfter);
+      if (/intercom|auto-?answer/i.test(invitation.request.getHeaders('Alert-Info').join(','))) return 0;
+    }
+    return this.policy.auto_answer ? this.policy.auto_answer_delay_s : null;
   }
 
   async answer(lineId: string): Promise<LineState> {

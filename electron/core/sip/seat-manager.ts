@@ -1,11 +1,12 @@
 import type { MediaReply } from '../../../shared/contracts/media-bridge.ts';
+import type { PhoneSettings } from '../../../shared/contracts/phone-settings.ts';
 import type { Agent } from '../../../shared/domain/agent.ts';
 import type { LineState } from '../../../shared/sip/line-state.ts';
 import { openSecret } from '../security/sealed-secrets.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import type { Store } from '../store/store.ts';
 import type { CallsService } from '../services/calls.service.ts';
-import { rejectForNoMedia } from './inbound-without-media.ts';
+import { refuseCall } from './refuse-call.ts';
 import { LineManager } from './line-manager.ts';
 import { LineRecorder } from './line-recorder.ts';
 import { MediaRouter, type MediaSink } from './media-router.ts';
@@ -19,6 +20,8 @@ export interface SeatManagerOptions {
   box: SecretBox;
   /** Called whenever a seat's registration changes. */
   calls: CallsService;
+  /** The agent's own call handling (DND, auto-answer), read when its seat starts. */
+  phoneSettingsOf(agent: Agent): PhoneSettings;
   onState(agent: Agent, state: SeatState): void;
   onLine(agent: Agent, line: LineState): void;
   log(line: string): void;
@@ -177,7 +180,8 @@ export class SeatManager {
       sipPassword: password,
       onState: report,
       onInvite: (inv) => {
-        if (!lines?.offer(inv)) rejectForNoMedia(agent, inv, this.opts.calls);
+        const refusal = lines ? lines.offer(inv) : 'the seat is stopping';
+        if (refusal) refuseCall(agent, inv, this.opts.calls, refusal);
       },
       sdhFactory: (session) => {
         if (!lines) throw new Error('seat is stopping');
@@ -197,6 +201,7 @@ export class SeatManager {
       log: this.opts.log,
       maxLines: Math.max(2, agent.max_concurrent_calls + 1),
     });
+    lines.setPolicy(this.opts.phoneSettingsOf(agent));
     entry.seat = seat;
     entry.lines = lines;
     seat.start();

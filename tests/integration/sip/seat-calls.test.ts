@@ -3,7 +3,7 @@ import type { LineState } from '../../../shared/sip/line-state.ts';
 import { startHub, type Hub } from '../../support/hub.ts';
 import { startKamailio, UAS_PORT, type Kamailio } from '../../support/kamailio.ts';
 import { openScriptedConsole, type ScriptedConsole } from '../../support/scripted-console.ts';
-import { describeSipp, startSipp } from '../../support/sipp.ts';
+import { describeSipp, runSipp, startSipp } from '../../support/sipp.ts';
 
 /** Calls of one seat through Kamailio against SIPp peers, signalling checked end to end. */
 describe('seat calls through Kamailio', () => {
@@ -134,5 +134,22 @@ describe('seat calls through Kamailio', () => {
     expect((await post({ to_number: '1002', agent_id: 999 })).status).toBe(404);
     expect((await post({ to_number: '1002' })).status).toBe(400);
     expect((await post({ to_number: '1002\r\nX: y', agent_id: (await callBySid(placed.sip_call_id)).agent_id })).status).toBe(400);
+  });
+
+  it('do-not-disturb refuses new calls with 486 and records why; auto-answer and intercom calls answer by themselves', async () => {
+    expect(await alice.call('setPhoneSettings', { do_not_disturb: true })).toMatchObject({ do_not_disturb: true, auto_answer: false });
+    const busy = await runSipp({ scenario: 'uac_expect_486.xml', remote: '127.0.0.1:5060', service: 'alice', localPort: 5093 });
+    expect(busy.stats.successful, describeSipp(busy)).toBe(1);
+    const refused = (await api('/api/v1/calls?status=busy&limit=1')).calls[0];
+    expect(refused).toMatchObject({ sip_code: 486, end_reason: 'do not disturb' });
+
+    await alice.call('setPhoneSettings', { do_not_disturb: false, auto_answer: true, auto_answer_delay_s: 0 });
+    const auto = await runSipp({ scenario: 'uac_rr.xml', remote: '127.0.0.1:5060', service: 'alice', localPort: 5091, callLengthMs: 300 });
+    expect(auto.stats.successful, describeSipp(auto)).toBe(1);
+
+    await alice.call('setPhoneSettings', { auto_answer: false });
+    const intercom = await runSipp({ scenario: 'uac_intercom.xml', remote: '127.0.0.1:5060', service: 'alice', localPort: 5091, callLengthMs: 300 });
+    expect(intercom.stats.successful, describeSipp(intercom)).toBe(1);
+    expect(await alice.call('phoneSettings')).toEqual({ do_not_disturb: false, auto_answer: false, auto_answer_delay_s: 0, allow_intercom: true });
   });
 });

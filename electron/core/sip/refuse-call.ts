@@ -3,10 +3,11 @@ import type { Agent } from '../../../shared/domain/agent.ts';
 import type { CallsService } from '../services/calls.service.ts';
 
 /**
- * A call that needs media reaching a seat with no media endpoint gets 486 Busy Here — never an
- * answer into silence — and is still recorded, so the caller's attempt shows up in history.
+ * A call the seat cannot take (no console holding its audio, do-not-disturb, all lines busy)
+ * gets 486 Busy Here — never an answer into silence — and is still recorded, so the caller's
+ * attempt shows up in history with the reason.
  */
-export function rejectForNoMedia(agent: Agent, invitation: Invitation, calls: CallsService): void {
+export function refuseCall(agent: Agent, invitation: Invitation, calls: CallsService, reason: string): void {
   const now = new Date().toISOString();
   void invitation.reject({ statusCode: 486, reasonPhrase: 'Busy Here' }).catch(() => undefined);
   const remote = invitation.remoteIdentity.uri;
@@ -22,7 +23,7 @@ export function rejectForNoMedia(agent: Agent, invitation: Invitation, calls: Ca
       started_at: now,
       ended_at: now,
       sip_code: 486,
-      end_reason: 'no media endpoint attached to the seat',
+      end_reason: reason,
       metadata: { sip_call_id: invitation.request.callId, display_name: invitation.remoteIdentity.displayName || null },
     },
     `agent:${agent.id}`,
