@@ -1,12 +1,13 @@
 // Runs in: Electron main. Composition root: wires the real electron modules into the small
 // single-purpose parts beside this file, in the order Electron needs. No logic of its own.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
 import { startCore } from '../core/core.ts';
 import type { Core } from '../core/core.types.ts';
 import { isAppUrl, resolveAppLocation } from './app-location.ts';
 import { desktopCoreOptions } from './core-options.ts';
 import { appCsp, installCsp } from './csp.ts';
+import { createIncomingCallNotifier } from './incoming-call-notifier.ts';
 import { createIpcBridge } from './ipc-bridge.ts';
 import { focusWindow, openMainWindow } from './main-window.ts';
 import { guardNavigation } from './navigation-guard.ts';
@@ -72,9 +73,17 @@ function start(): void {
   );
   core.catch(fatal);
 
+  const notifyIncomingCall = createIncomingCallNotifier({
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+    isFocused: () => mainWindow?.isFocused() ?? false,
+    focus: focusConsole,
+  });
+
   const bridge = createIpcBridge({
     ipcMain,
     core,
+    onEvent: notifyIncomingCall,
     isTrustedSender: (event) => isTrustedSender({ isAppUrl: isOurUrl, isOurContents: (id) => bridge.isAttached(id) }, event),
     log,
   });

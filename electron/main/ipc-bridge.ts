@@ -4,6 +4,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { CORE_METHODS } from '../../shared/contracts/core-client.ts';
 import type { ConnectionState, CoreMethod } from '../../shared/contracts/core-client.ts';
 import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, IPC_MEDIA_CHANNEL, ipcChannel } from '../../shared/contracts/ipc.ts';
+import type { EventEnvelope } from '../../shared/contracts/domain-events.ts';
 import type { ConsoleConnection, Core } from '../core/core.types.ts';
 import { errorBody, toCoreErrorBody } from './core-error.ts';
 import { encodeIpcError } from '../../shared/contracts/ipc-error.ts';
@@ -17,6 +18,8 @@ export interface IpcBridgeDeps {
   /** Resolves once the core is up; rejects if it failed to start. */
   core: Promise<CoreLike>;
   isTrustedSender(event: SenderEvent): boolean;
+  /** Every event pushed to a window, for main-process reactions (desktop notifications). */
+  onEvent?: (envelope: EventEnvelope) => void;
   log?: (line: string) => void;
 }
 
@@ -56,7 +59,10 @@ export function createIpcBridge(deps: IpcBridgeDeps): IpcBridge {
       // The window offers to hold the seat's media: the core sends it SDP and DTMF work.
       entry.unsubscribe = core.console.subscribe(
         entry.conn,
-        (envelope) => push(entry, IPC_EVENT_CHANNEL, envelope),
+        (envelope) => {
+          push(entry, IPC_EVENT_CHANNEL, envelope);
+          deps.onEvent?.(envelope);
+        },
         undefined,
         (request) => push(entry, IPC_MEDIA_CHANNEL, request),
       );
