@@ -50,13 +50,19 @@ describe('softphone: blind and attended transfer', () => {
     await card(to, 'talking');
   }
 
+  /** Ends every call still up (one side of each is enough) and clears the ended cards. */
   async function hangUpAll(): Promise<void> {
     for (const p of Object.values(pages)) {
-      for (const c of await p.locator('[data-testid="line-card"]:not([data-state="ended"])').all()) await c.getByTestId('hangup').click().catch(() => undefined);
+      const live = p.locator('[data-testid="line-card"]:not([data-state="ended"])');
+      for (let i = 0; i < 5 && (await live.count()) > 0; i++) {
+        await live.first().getByTestId('hangup').click({ timeout: 2000 }).catch(() => undefined);
+        await p.waitForTimeout(200);
+      }
     }
     for (const p of Object.values(pages)) {
       await expect.poll(() => p.locator('[data-testid="line-card"]:not([data-state="ended"])').count(), { timeout: 10_000 }).toBe(0);
-      for (const d of await p.getByTestId('dismiss').all()) await d.click().catch(() => undefined);
+      const dismiss = p.getByTestId('dismiss');
+      for (let i = 0; i < 5 && (await dismiss.count()) > 0; i++) await dismiss.first().click({ timeout: 2000 }).catch(() => undefined);
     }
   }
 
