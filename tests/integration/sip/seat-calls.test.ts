@@ -152,4 +152,19 @@ describe('seat calls through Kamailio', () => {
     expect(intercom.stats.successful, describeSipp(intercom)).toBe(1);
     expect(await alice.call('phoneSettings')).toEqual({ do_not_disturb: false, auto_answer: false, auto_answer_delay_s: 0, allow_intercom: true });
   });
+
+  // A proxy must not pass a 503 on (RFC 3261 §16.7): Kamailio turns it into 500, reason phrase kept.
+  it.each([
+    [486, 486, 'busy', 'busy'],
+    [480, 480, 'unavailable', 'failed'],
+    [503, 500, 'failed', 'failed'],
+  ])('shows a far end refusing with %i (caller sees %i) as %s', async (code, seen, reason, status) => {
+    const uas = startSipp({ scenario: `uas_reject_${code}.xml`, localPort: UAS_PORT, timeoutMs: 15_000 });
+    await uas.ready;
+    const dialed = await alice.call<LineState>('dial', { target: 'uas' });
+    const ended = await alice.waitForLine((l) => l.line_id === dialed.line_id && l.state === 'ended');
+    expect(ended, JSON.stringify(ended)).toMatchObject({ end_reason: reason, sip_code: seen });
+    expect((await uas.done).stats.successful).toBe(1);
+    expect(await callBySid(dialed.call_sid)).toMatchObject({ status, sip_code: seen });
+  });
 });
