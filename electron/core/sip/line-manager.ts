@@ -40,6 +40,8 @@ export interface LineManagerOptions {
 }
 
 const now = () => new Date().toISOString();
+const MAX_ENDED_LINES = 10;
+const MAX_FORGOTTEN = 100;
 const unavailable = (message: string) => new CoreError(503, 'media_unavailable', message);
 
 /**
@@ -52,6 +54,7 @@ export class LineManager {
   private readonly lines = new Map<string, Line>();
   private readonly bySession = new WeakMap<Session, string>();
   private policy: PhoneSettings = DEFAULT_PHONE_SETTINGS;
+  private readonly forgotten = new Map<string, LineState>();
 
   constructor(options: LineManagerOptions) {
     this.o = options;
@@ -361,15 +364,17 @@ export class LineManager {
     if (held !== line.state.remote_held) this.apply(lineId, { type: held ? 'remote-hold' : 'remote-resume' });
   }
 
-  private apply(lineId: string, event: LineEvent): LineState {
+  /** Applies a line event; late sip.js callbacks for a forgotten line are ignored (undefined). */
+  private apply(lineId: string, event: LineEvent): LineState | undefined {
     const line = this.lines.get(lineId);
-    if (!line) throw notFound(`line ${lineId}`);
+    if (!line) return undefined;
     const before = line.state;
     const after = reduceLine(before, event);
     if (after === before) return before;
     line.state = after;
     this.o.recorder.changed(line.callId, before, after);
     this.o.onLine(after);
+    if (after.state === 'ended') this.forgetEnded();
     return after;
   }
 
@@ -386,11 +391,27 @@ export class LineManager {
   }
 
   private get(lineId: string): LineState {
-    return this.require(lineId).state;
+    const forgotten = this.forgotten.get(lineId);
+    return forgotten ?? this.require(lineId).state;
   }
 
   private checkCapacity(): void {
     if (this.liveCount() >= (this.o.maxLines ?? 4)) throw conflict('all lines of this seat are busy');
+  }
+
+  /**
+   * Ended lines stay for the agent to see until dismissed, but only the newest few; a headless
+   * seat has nobody to dismiss them, so it keeps none (the call record stays in the store).
+   */
+  private forgetEnded(): void {
+    const keep = this.o.media.autoAnswer ? 0 : MAX_ENDED_LINES;
+    const ended = [...this.lines.entries()].filter(([, l]) => l.state.state === 'ended');
+    for (const [id, line] of ended.slice(0, Math.max(0, ended.length - keep))) {
+      this.lines.delete(id);
+      // A request racing the end of its line still gets the line's last state back.
+      this.forgotten.set(id, line.state);
+      if (this.forgotten.size > MAX_FORGOTTEN) this.forgotten.delete(this.forgotten.keys().next().value as string);
+    }
   }
 
   /** Lines not yet ended: ended ones stay listed until dismissed but hold no capacity. */
