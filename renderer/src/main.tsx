@@ -9,6 +9,7 @@ import { StoresContext, type AppStores } from './app/stores-context.tsx';
 import { createCoreClient } from './client/index.ts';
 import { createDevicesStore } from './media/devices.store.ts';
 import { startMediaSession } from './media/media-session.ts';
+import { dialParamFrom, withoutDialParam } from './features/softphone/dial-url.ts';
 import { createStores } from './state/stores.ts';
 import './styles/theme.css';
 import './styles/app.css';
@@ -20,6 +21,13 @@ const stores: AppStores = { ...createStores(client), preferences: createPreferen
 startMediaSession(client, stores, stores.devices);
 void stores.devices.getState().refresh();
 void stores.session.getState().restore();
+// Click-to-dial link (`/?dial=tel:+15551234567`, see dial-url.ts): prefilled, dialled only after
+// the agent confirms. Taken out of the address so a reload does not ask again.
+const dialFromLink = dialParamFrom(window.location.href);
+if (dialFromLink !== null) {
+  stores.clickToDial.getState().offer(dialFromLink, true);
+  window.history.replaceState(window.history.state, '', withoutDialParam(window.location.href));
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

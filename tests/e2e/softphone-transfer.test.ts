@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchChromium } from '../support/browser.ts';
+import { artifactPath } from '../support/browser.ts';
+import { openConsolePage } from '../support/console-page.ts';
 import { startHub, type Hub } from '../support/hub.ts';
 import { startKamailio, type Kamailio } from '../support/kamailio.ts';
 import { remoteLevel } from '../support/page-audio.ts';
@@ -15,14 +16,8 @@ describe('softphone: blind and attended transfer', () => {
   const SPEECH = 0.01;
 
   async function consoleFor(login: string, wav: string): Promise<Page> {
-    const browser = await launchChromium({ args: ['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`, '--autoplay-policy=no-user-gesture-required'] });
+    const { browser, page } = await openConsolePage(hub, login, { wav });
     browsers.push(browser);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-    await page.goto(`${hub.url}/`);
-    await page.getByTestId('login-username').fill(login);
-    await page.getByTestId('login-password').fill(`${login}-console-pw`);
-    await page.getByTestId('login-submit').click();
-    await page.locator('[data-testid="registration-status"][data-state="registered"]').waitFor({ timeout: 15_000 });
     await page.keyboard.press('Alt+1');
     return page;
   }

@@ -13,7 +13,8 @@ export interface Route {
 export const DEFAULT_VIEW: View = 'softphone';
 
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  // A query after the route (`#/softphone?dial=1002`) is not part of it.
+  const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean);
   const view = (VIEWS as readonly string[]).includes(parts[0] ?? '') ? (parts[0] as View) : DEFAULT_VIEW;
   const id = view === 'history' && parts[1] !== undefined ? Number(parts[1]) : NaN;
   return { view, callId: Number.isInteger(id) && id > 0 ? id : null };

@@ -4,6 +4,9 @@ import { useStore } from 'zustand';
 import type { AgentsState } from '../state/agents.store.ts';
 import type { DevicesState, DevicesStore } from '../media/devices.store.ts';
 import type { CallsState } from '../state/calls.store.ts';
+import type { ClickToDialState } from '../state/click-to-dial.store.ts';
+import type { ConferenceState } from '../state/conference.store.ts';
+import type { PhoneSettingsState } from '../state/phone-settings.store.ts';
 import type { LinesState } from '../state/lines.store.ts';
 import type { SessionState } from '../state/session.store.ts';
 import type { StatusState } from '../state/status.store.ts';
@@ -29,4 +32,7 @@ export const useCalls = <T,>(selector: (s: CallsState) => T): T => useStore(useS
 export const useAgents = <T,>(selector: (s: AgentsState) => T): T => useStore(useStores().agents, selector);
 export const usePreferences = <T,>(selector: (s: PreferencesState) => T): T => useStore(useStores().preferences, selector);
 export const useLines = <T,>(selector: (s: LinesState) => T): T => useStore(useStores().lines, selector);
+export const useConference = <T,>(selector: (s: ConferenceState) => T): T => useStore(useStores().conference, selector);
+export const usePhoneSettings = <T,>(selector: (s: PhoneSettingsState) => T): T => useStore(useStores().phoneSettings, selector);
+export const useClickToDial = <T,>(selector: (s: ClickToDialState) => T): T => useStore(useStores().clickToDial, selector);
 export const useDevices = <T,>(selector: (s: DevicesState) => T): T => useStore(useStores().devices, selector);

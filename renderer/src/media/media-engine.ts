@@ -3,6 +3,7 @@
 // each line's far end played through its own <audio> element (DESIGN §10: media elements, not
 // only WebAudio). Plain TypeScript, no React; the core decides when, this file only does.
 import type { MediaReply, MediaRequest } from '../../../shared/contracts/media-bridge.ts';
+import { buildConferenceGraph, type ConferenceGraph } from './conference-mix.ts';
 import { directionForHold, sdpAudioDirection, type MediaDirection } from './direction.ts';
 
 export interface MediaEngineOptions {
@@ -28,9 +29,11 @@ interface LineMedia {
   audio: HTMLAudioElement;
   remote: MediaStream | null;
   muted: boolean;
+  /** We hold this call: it still gets RTP from us (sendonly), but silence, never the agent. */
+  held: boolean;
 }
 
-/** The far end of a live line, for the 3-way conference mixer (a later step). */
+/** The far end of a live line (what the conference mixer feeds to the other lines). */
 export interface RemoteLeg {
   lineId: string;
   stream: MediaStream;
@@ -53,6 +56,11 @@ export class MediaEngine {
   private unlockListening = false;
   /** Lines whose connection is being set up (waiting for the microphone). */
   private creating = 0;
+  /** The lines in the 3-way conference (null: none), and the running mix when it can run. */
+  private conferenceMembers: string[] | null = null;
+  private mix: ConferenceGraph | null = null;
+  /** Mix rebuilds run one after another. */
+  private mixQueue: Promise<void> = Promise.resolve();
 
   constructor(options: MediaEngineOptions) {
     this.options = options;
@@ -76,7 +84,7 @@ export class MediaEngine {
     return run;
   }
 
-  /** Every line with remote audio now: the seam the conference mixer will use. */
+  /** Every line with remote audio now. */
   remoteLegs(): RemoteLeg[] {
     const legs: RemoteLeg[] = [];
     for (const line of this.lines.values()) {
@@ -87,6 +95,20 @@ export class MediaEngine {
 
   hasLine(lineId: string): boolean {
     return this.lines.has(lineId);
+  }
+
+  /**
+   * Joins `lineIds` (two or more) in a conference mixed here, or with null (or fewer than two)
+   * puts every line back on its plain microphone. Resolves when the senders carry the new audio.
+   */
+  setConference(lineIds: readonly string[] | null): Promise<void> {
+    this.conferenceMembers = lineIds && lineIds.length >= 2 ? [...lineIds] : null;
+    return this.remix();
+  }
+
+  /** The lines in the conference right now (for tests and diagnostics). */
+  conference(): string[] | null {
+    return this.conferenceMembers ? [...this.conferenceMembers] : null;
   }
 
   /** Sends every line's audio to another output device. */
@@ -109,14 +131,16 @@ export class MediaEngine {
     if (!source) return;
     for (const line of this.lines.values()) {
       const track = source.clone();
-      track.enabled = !line.muted;
-      const sender = line.pc.getSenders().find((s) => s.track === line.track);
-      await sender?.replaceTrack(track);
+      track.enabled = !line.muted && !line.held;
+      const sender = this.senderOf(line);
+      if (sender && sender.track === line.track) await sender.replaceTrack(track);
       line.track.stop();
       line.stream.removeTrack(line.track);
       line.stream.addTrack(track);
       line.track = track;
     }
+    // A conference mixes the microphone capture itself: rebuild it on the new one.
+    if (this.conferenceMembers) await this.remix();
     stopStream(old);
   }
 
@@ -125,6 +149,11 @@ export class MediaEngine {
     const line = this.lines.get(lineId);
     if (!line) return;
     this.lines.delete(lineId);
+    // Hanging up a leg ends the conference: whoever is left goes back to the plain microphone.
+    if (this.conferenceMembers?.includes(lineId)) {
+      this.conferenceMembers = null;
+      void this.remix();
+    }
     line.pc.ontrack = null;
     line.pc.close();
     line.track.stop();
@@ -136,6 +165,9 @@ export class MediaEngine {
   }
 
   closeAll(): void {
+    this.conferenceMembers = null;
+    this.mix?.close();
+    this.mix = null;
     for (const id of [...this.lines.keys()]) this.closeLine(id);
     this.releaseMicrophone();
   }
@@ -154,8 +186,7 @@ export class MediaEngine {
         return { request_id, ok: true };
       case 'dtmf': {
         const line = this.requireLine(request.line_id);
-        const sender = line.pc.getSenders().find((s) => s.track === line.track);
-        const dtmf = sender?.dtmf ?? null;
+        const dtmf = this.senderOf(line)?.dtmf ?? null;
         if (!dtmf || !dtmf.canInsertDTMF) return { request_id, ok: true, sent: false };
         dtmf.insertDTMF(request.tones, clampTone(request.duration_ms), clampGap(request.gap_ms));
         return { request_id, ok: true, sent: true };
@@ -163,7 +194,9 @@ export class MediaEngine {
       case 'mute': {
         const line = this.requireLine(request.line_id);
         line.muted = request.muted;
-        line.track.enabled = !request.muted;
+        line.track.enabled = !request.muted && !line.held;
+        // In a conference the line sends the mix: mute takes the microphone out of it only.
+        this.mix?.setMuted(line.lineId, request.muted);
         return { request_id, ok: true };
       }
       case 'close':
@@ -196,6 +229,9 @@ export class MediaEngine {
     const { pc } = line;
     const remote = sdpAudioDirection(pc.remoteDescription?.sdp);
     const direction = directionForHold(hold, remote);
+    // A held party must not overhear the agent (a consultation, a colleague at the desk).
+    line.held = hold;
+    line.track.enabled = !line.muted && !hold;
 
     if (pc.signalingState === 'have-local-offer') {
       // Asked again for the offer still outstanding (e.g. the INVITE is re-sent after a digest
@@ -228,8 +264,9 @@ export class MediaEngine {
     if (type === 'offer') {
       // The offer made (or matched) an audio transceiver: it sends our microphone.
       const transceiver = this.audioTransceiver(line);
-      if (transceiver && transceiver.sender.track !== line.track) {
-        await transceiver.sender.replaceTrack(line.track);
+      const wanted = this.sendTrack(line);
+      if (transceiver && transceiver.sender.track !== wanted) {
+        await transceiver.sender.replaceTrack(wanted);
         transceiver.sender.setStreams?.(line.stream);
       }
     }
@@ -239,6 +276,39 @@ export class MediaEngine {
     return (
       line.pc.getTransceivers().find((t) => t.currentDirection !== 'stopped' && (t.sender.track === line.track || t.receiver.track.kind === 'audio')) ?? null
     );
+  }
+
+  private senderOf(line: LineMedia): RTCRtpSender | null {
+    return this.audioTransceiver(line)?.sender ?? line.pc.getSenders().find((s) => s.track === line.track) ?? null;
+  }
+
+  /** What a line sends: its share of the conference mix, else its own microphone clone. */
+  private sendTrack(line: LineMedia): MediaStreamTrack {
+    return this.mix?.trackFor(line.lineId) ?? line.track;
+  }
+
+  /** Rebuilds the conference mix (or drops it) and points every line's sender at its track. */
+  private remix(): Promise<void> {
+    const run = this.mixQueue.then(async () => {
+      const previous = this.mix;
+      this.mix = null;
+      const members = (this.conferenceMembers ?? []).map((id) => this.lines.get(id)).filter((l): l is LineMedia => l !== undefined);
+      if (members.length >= 2) {
+        const mic = this.micStream ?? (await this.microphone());
+        this.mix = buildConferenceGraph(
+          mic,
+          members.map((l) => ({ lineId: l.lineId, muted: l.muted, remote: l.remote })),
+        );
+      }
+      for (const line of this.lines.values()) {
+        const sender = this.senderOf(line);
+        const wanted = this.sendTrack(line);
+        if (sender && sender.track !== wanted) await sender.replaceTrack(wanted);
+      }
+      previous?.close();
+    });
+    this.mixQueue = run.catch((error: unknown) => this.options.log?.('conference mix failed', error));
+    return run;
   }
 
   private requireLine(lineId: string): LineMedia {
@@ -270,12 +340,14 @@ export class MediaEngine {
     this.container().append(audio);
     void applySink(audio, this.options.speakerId(), this.options.log);
 
-    const line: LineMedia = { lineId, pc, track, stream: own, audio, remote: null, muted: false };
+    const line: LineMedia = { lineId, pc, track, stream: own, audio, remote: null, muted: false, held: false };
     pc.ontrack = (event) => {
       const remote = event.streams[0] ?? new MediaStream([event.track]);
       line.remote = remote;
       if (audio.srcObject !== remote) audio.srcObject = remote;
       this.play(audio);
+      // A conference leg whose far end arrives (or changes) after the mix was built.
+      if (this.conferenceMembers?.includes(lineId) && !this.mix?.wiredRemotes.has(lineId)) void this.remix().catch(() => undefined);
     };
     this.lines.set(lineId, line);
     return line;

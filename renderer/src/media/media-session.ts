@@ -2,6 +2,7 @@
 // replies go back; the ringer follows the lines; device choices apply to calls in progress.
 import type { CoreClient } from '../../../shared/contracts/core-client.ts';
 import type { IceServer } from '../../../shared/domain/agent.ts';
+import type { ConferenceStore } from '../state/conference.store.ts';
 import type { LinesStore } from '../state/lines.store.ts';
 import type { SessionStore } from '../state/session.store.ts';
 import type { DevicesStore } from './devices.store.ts';
@@ -22,7 +23,7 @@ export interface MediaSession {
   stop(): void;
 }
 
-export function startMediaSession(client: CoreClient, stores: { session: SessionStore; lines: LinesStore }, devices: DevicesStore): MediaSession {
+export function startMediaSession(client: CoreClient, stores: { session: SessionStore; lines: LinesStore; conference?: ConferenceStore }, devices: DevicesStore): MediaSession {
   const log = (message: string, error?: unknown): void => console.warn(`[media] ${message}`, error ?? '');
   const engine = new MediaEngine({
     iceServers: () => toRtcIceServers(stores.session.getState().session?.agent.sip?.ice_servers),
@@ -46,6 +47,13 @@ export function startMediaSession(client: CoreClient, stores: { session: Session
     for (const line of next.lines) if (line.state === 'ended' && engine.hasLine(line.line_id)) engine.closeLine(line.line_id);
   });
 
+  // The conference is mixed here: the store says which lines, the engine does the audio.
+  const offConference =
+    stores.conference?.subscribe((next, prev) => {
+      if (next.members === prev.members) return;
+      void engine.setConference(next.members).catch((e: unknown) => log('could not change the conference mix', e));
+    }) ?? (() => undefined);
+
   const offDevices = devices.subscribe((next, prev) => {
     if (next.speakerId !== prev.speakerId) void engine.setSpeaker(next.speakerId);
     if (next.microphoneId !== prev.microphoneId) void engine.setMicrophone().catch((e: unknown) => log('could not switch microphone', e));
@@ -64,6 +72,7 @@ export function startMediaSession(client: CoreClient, stores: { session: Session
     stop() {
       offMedia();
       offLines();
+      offConference();
       offDevices();
       offSession();
       ringer.stop();

@@ -1,9 +1,12 @@
-// Composition root of the renderer's state: one client, five stores, and the wiring between
+// Composition root of the renderer's state: one client, the stores, and the wiring between
 // them (sign-in loads, sign-out clears, a reconnect refreshes, a 401 ends the session).
 import type { CoreArg, CoreClient, CoreMethod, CoreResult } from '../../../shared/contracts/core-client.ts';
 import { toCoreError } from '../client/core-error.ts';
 import { createAgentsStore, type AgentsStore } from './agents.store.ts';
 import { createCallsStore, type CallsStore } from './calls.store.ts';
+import { createClickToDialStore, type ClickToDialStore } from './click-to-dial.store.ts';
+import { createConferenceStore, type ConferenceStore } from './conference.store.ts';
+import { createPhoneSettingsStore, type PhoneSettingsStore } from './phone-settings.store.ts';
 import { createLinesStore, type LinesStore } from './lines.store.ts';
 import { createSessionStore, type SessionStore } from './session.store.ts';
 import { createStatusStore, type StatusStore } from './status.store.ts';
@@ -14,6 +17,9 @@ export interface Stores {
   calls: CallsStore;
   agents: AgentsStore;
   lines: LinesStore;
+  conference: ConferenceStore;
+  phoneSettings: PhoneSettingsStore;
+  clickToDial: ClickToDialStore;
 }
 
 /** Methods whose 401 means "wrong credentials" or "no session yet", not "session expired". */
@@ -44,12 +50,16 @@ export function createStores(rawClient: CoreClient): Stores {
   const calls = createCallsStore(client);
   const agents = createAgentsStore(client);
   const lines = createLinesStore(client, { agentId: () => session.getState().session?.agent.id ?? null });
+  const conference = createConferenceStore(client, lines);
+  const phoneSettings = createPhoneSettingsStore(client);
+  const clickToDial = createClickToDialStore();
 
   const loadSignedIn = (): void => {
     void status.getState().refresh();
     void agents.getState().load();
     void calls.getState().loadLive();
     void lines.getState().load();
+    void phoneSettings.getState().load();
   };
 
   session.subscribe((next, prev) => {
@@ -58,6 +68,8 @@ export function createStores(rawClient: CoreClient): Stores {
     if (prev.phase === 'signed-in') {
       calls.getState().reset();
       lines.getState().reset();
+      conference.getState().reset();
+      phoneSettings.getState().reset();
       agents.getState().reset();
       status.getState().reset();
     }
@@ -71,7 +83,8 @@ export function createStores(rawClient: CoreClient): Stores {
     void agents.getState().load();
     void calls.getState().refresh();
     void lines.getState().load();
+    void phoneSettings.getState().load();
   });
 
-  return { session, status, calls, agents, lines };
+  return { session, status, calls, agents, lines, conference, phoneSettings, clickToDial };
 }

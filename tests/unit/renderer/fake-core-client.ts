@@ -8,6 +8,7 @@ import type { Agent } from '../../../shared/domain/agent.ts';
 import { FINAL_CALL_STATUSES, type Call, type CallEvent } from '../../../shared/domain/call.ts';
 import type { TranscriptSegment } from '../../../shared/domain/transcript.ts';
 import type { MediaReply, MediaRequest } from '../../../shared/contracts/media-bridge.ts';
+import { DEFAULT_PHONE_SETTINGS, type PhoneSettings } from '../../../shared/contracts/phone-settings.ts';
 import { initialLine, reduceLine, type LineEvent, type LineState } from '../../../shared/sip/line-state.ts';
 import { CoreError } from '../../../renderer/src/client/core-error.ts';
 
@@ -79,6 +80,7 @@ export class FakeCoreClient implements CoreClient {
   /** The signed-in seat's lines, driven by the line-state table like the real core. */
   lines: LineState[] = [];
   mediaReplies: MediaReply[] = [];
+  phone: PhoneSettings = { ...DEFAULT_PHONE_SETTINGS };
   private lineSeq = 0;
   /** When set, every request fails as if the hub were unreachable. */
   unreachable = false;
@@ -248,6 +250,18 @@ export class FakeCoreClient implements CoreClient {
       case 'mediaReply':
         this.mediaReplies.push(arg as MediaReply);
         return { ok: true };
+      case 'phoneSettings':
+        if (!this.session) unauthorized();
+        return { ...this.phone };
+      case 'setPhoneSettings': {
+        if (!this.session) unauthorized();
+        const req = arg as CoreArg<'setPhoneSettings'>;
+        if (req.auto_answer_delay_s !== undefined && (req.auto_answer_delay_s < 0 || req.auto_answer_delay_s > 60)) {
+          throw new CoreError({ statusCode: 400, error: 'Bad Request', message: 'auto_answer_delay_s must be 0-60' });
+        }
+        this.phone = { ...this.phone, ...req };
+        return { ...this.phone };
+      }
     }
   }
 

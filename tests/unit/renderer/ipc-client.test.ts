@@ -30,6 +30,8 @@ function bridgeOver(core: FakeCoreClient) {
     completeTransfer: (a) => core.call('completeTransfer', a),
     dismissLine: (a) => core.call('dismissLine', a),
     mediaReply: (a) => core.call('mediaReply', a),
+    phoneSettings: (a) => core.call('phoneSettings', a),
+    setPhoneSettings: (a) => core.call('setPhoneSettings', a),
     onMediaRequest: (l) => core.onMediaRequest(l),
     onEvent: (l: (e: EventEnvelope) => void) => core.onEvent(l),
     onConnection: (l) => {

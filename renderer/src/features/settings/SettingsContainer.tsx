@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { isLanguage, setLanguage } from '../../app/i18n/index.ts';
 import { useEffect } from 'react';
-import { useDevices, usePreferences, useSession, useStatus } from '../../app/stores-context.tsx';
+import { useDevices, usePhoneSettings, usePreferences, useSession, useStatus } from '../../app/stores-context.tsx';
 import { useMicLevel } from '../../media/mic-level.ts';
 import { playTestTone } from '../../media/tones.ts';
 import { AudioDevicesCard } from './AudioDevicesCard.tsx';
+import { PhoneSettingsCard } from './PhoneSettingsCard.tsx';
 import { SettingsView } from './SettingsView.tsx';
 
 export function SettingsContainer() {
@@ -21,6 +22,11 @@ export function SettingsContainer() {
   const canChooseOutput = useDevices((s) => s.canChooseOutput);
   const choose = useDevices((s) => s.choose);
   const refreshDevices = useDevices((s) => s.refresh);
+  const phoneSettings = usePhoneSettings((s) => s.settings);
+  const phoneLoading = usePhoneSettings((s) => s.loading);
+  const phoneSaving = usePhoneSettings((s) => s.saving);
+  const phoneError = usePhoneSettings((s) => s.error);
+  const updatePhone = usePhoneSettings((s) => s.update);
   // The meter captures the microphone while Settings is open (and so reveals device names too).
   const level = useMicLevel(true, microphoneId);
   useEffect(() => {
@@ -35,6 +41,7 @@ export function SettingsContainer() {
       language={isLanguage(i18n.language) ? i18n.language : 'en'}
       onTheme={setTheme}
       onLanguage={(l) => void setLanguage(l)}
+      phone={<PhoneSettingsCard settings={phoneSettings} loading={phoneLoading} saving={phoneSaving} error={phoneError} onChange={(p) => void updatePhone(p)} />}
       audio={
         <AudioDevicesCard
           inputs={inputs}

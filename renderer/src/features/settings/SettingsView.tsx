@@ -18,9 +18,11 @@ export interface SettingsViewProps {
   onLanguage(language: Language): void;
   /** The audio devices card (its own container-fed component). */
   audio?: ReactNode;
+  /** The call handling card (do not disturb, auto-answer, intercom). */
+  phone?: ReactNode;
 }
 
-export function SettingsView({ session, status, theme, language, onTheme, onLanguage, audio }: SettingsViewProps) {
+export function SettingsView({ session, status, theme, language, onTheme, onLanguage, audio, phone }: SettingsViewProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const languageId = useId();
@@ -77,6 +79,7 @@ export function SettingsView({ session, status, theme, language, onTheme, onLang
         </section>
 
         <div className="settings-column">
+          {phone}
           {audio}
           <section className="card" aria-labelledby="settings-appearance">
             <h2 id="settings-appearance">{t('settings.appearance.title')}</h2>

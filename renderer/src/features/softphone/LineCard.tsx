@@ -10,6 +10,7 @@ import {
   PhoneOff,
   PhoneOutgoing,
   Play,
+  Split,
   Users,
   X,
 } from 'lucide-react';
@@ -21,7 +22,9 @@ import { StateBadge } from '../../app/ui/StateBadge.tsx';
 import { LINE_STATE_VISUALS } from '../../app/ui/line-visuals.tsx';
 import type { RequestError } from '../../state/errors.ts';
 import type { LineBusy } from '../../state/lines.store.ts';
+import type { DirectoryEntry } from './directory.ts';
 import { Keypad } from './Keypad.tsx';
+import { TransferTargetInput } from './TransferTargetInput.tsx';
 import { ariaShortcut, shortcutLabel, type LineShortcut } from './shortcuts.ts';
 
 export interface LineCardProps {
@@ -35,6 +38,9 @@ export interface LineCardProps {
   consultOf: LineState | null;
   /** Validates a transfer target as typed: null when it can be dialled, else the reason. */
   validateTarget(target: string): string | null;
+  /** Agents offered as transfer targets. */
+  directory?: DirectoryEntry[];
+  conference?: LineConference;
   onSelect(): void;
   onAnswer(): void;
   onDecline(): void;
@@ -47,6 +53,18 @@ export interface LineCardProps {
   onCompleteTransfer(): void;
   onDismiss(): void;
   onClearError(): void;
+}
+
+/** The 3-way conference as one line card shows it. */
+export interface LineConference {
+  /** This line is joined with `partnerName`'s. */
+  active: boolean;
+  /** Who this line would be (or is) joined with; null when there is no second call. */
+  partnerName: string | null;
+  joining: boolean;
+  onJoin(): void;
+  /** Split: keep talking on this line, the other goes on hold. */
+  onSplit(): void;
 }
 
 /** Talk time: from the answer to the end (or now). */
@@ -73,12 +91,14 @@ interface ActionButtonProps {
   pressed?: boolean;
   disabled?: boolean;
   busy?: boolean;
+  /** Tooltip when the label alone does not say enough. */
+  title?: string;
   onClick(): void;
 }
 
-function ActionButton({ testId, label, shortcut, icon, tone = 'plain', pressed, disabled, busy, onClick }: ActionButtonProps) {
+function ActionButton({ testId, label, shortcut, icon, tone = 'plain', pressed, disabled, busy, title: explicitTitle, onClick }: ActionButtonProps) {
   const { t } = useTranslation();
-  const title = shortcut ? t('line.tooltip', { label, shortcut: shortcutLabel(shortcut) }) : label;
+  const title = explicitTitle ?? (shortcut ? t('line.tooltip', { label, shortcut: shortcutLabel(shortcut) }) : label);
   return (
     <button
       type="button"
@@ -101,7 +121,7 @@ function ActionButton({ testId, label, shortcut, icon, tone = 'plain', pressed, 
 }
 
 export function LineCard(props: LineCardProps) {
-  const { line, selected, busy, error, now, consultOf, validateTarget } = props;
+  const { line, selected, busy, error, now, consultOf, validateTarget, conference } = props;
   const { t } = useTranslation();
   const fmt = useFormat();
   const titleId = useId();
@@ -114,6 +134,8 @@ export function LineCard(props: LineCardProps) {
   const seconds = talkSeconds(line, now);
   const ended = line.state === 'ended';
   const DirectionIcon = line.direction === 'inbound' ? PhoneIncoming : PhoneOutgoing;
+  const inConference = conference?.active === true && !ended;
+  const established = line.state === 'talking' || line.state === 'on-hold' || line.state === 'remote-hold';
 
   const targetError = transferTarget.trim() === '' ? null : validateTarget(transferTarget);
   const targetOk = transferTarget.trim() !== '' && targetError === null;
@@ -139,6 +161,7 @@ export function LineCard(props: LineCardProps) {
       data-state={line.state}
       data-muted={line.muted}
       data-held={line.held}
+      data-conference={inConference}
     >
       <header className="line-head">
         <DirectionIcon className="icon line-direction" size={20} aria-label={t(`call.direction.${line.direction}`)} />
@@ -150,6 +173,7 @@ export function LineCard(props: LineCardProps) {
         </div>
         <div className="line-status">
           <StateBadge icon={visual.icon} tone={visual.tone} spin={visual.spin} label={stateText} state={line.state} />
+          {inConference && <StateBadge testId="conference-badge" icon={Users} tone="info" label={t('line.conference')} state="conference" />}
           {line.muted && !ended && <StateBadge icon={MicOff} tone="bad" label={t('line.muted')} state="muted" />}
           {line.state === 'on-hold' && line.remote_held && <StateBadge icon={Pause} tone="muted" label={t('line.state.remote-hold')} />}
           {line.state === 'ringing' && line.early && <span className="muted small">{t('line.earlyMedia')}</span>}
@@ -165,6 +189,12 @@ export function LineCard(props: LineCardProps) {
         <p className="line-note">
           <ArrowRightLeft className="icon" size={16} aria-hidden="true" />
           {t('line.consultFor', { name: remoteName(consultOf, (raw) => fmt.phone(raw)).name })}
+        </p>
+      )}
+      {inConference && conference?.partnerName && (
+        <p className="line-note conference-note" data-testid="conference-note">
+          <Users className="icon" size={16} aria-hidden="true" />
+          {t('line.conferenceWith', { name: conference.partnerName })}
         </p>
       )}
       {endText && (
@@ -232,6 +262,26 @@ export function LineCard(props: LineCardProps) {
             />
           </>
         )}
+        {conference && !ended && established && consultOf === null && !inConference && (
+          <ActionButton
+            testId="conference"
+            label={conference.joining ? t('line.conferenceJoining') : t('line.actions.conference')}
+            icon={<Users className="icon" size={18} aria-hidden="true" />}
+            disabled={conference.partnerName === null || conference.joining || busy !== undefined}
+            busy={conference.joining}
+            title={conference.partnerName === null ? t('line.conferenceNeedsCall') : t('line.conferenceTooltip', { name: conference.partnerName })}
+            onClick={conference.onJoin}
+          />
+        )}
+        {conference && inConference && (
+          <ActionButton
+            testId="conference-end"
+            label={t('line.actions.conferenceEnd')}
+            icon={<Split className="icon" size={18} aria-hidden="true" />}
+            title={t('line.conferenceEndTooltip', { name: conference.partnerName ?? '' })}
+            onClick={conference.onSplit}
+          />
+        )}
         {consultOf && !ended && (
           <ActionButton
             testId="transfer-attended"
@@ -269,24 +319,16 @@ export function LineCard(props: LineCardProps) {
                 if (targetOk) props.onTransfer(transferTarget);
               }}
             >
-              <label className="field">
-                <span className="field-label">{t('line.transferTarget')}</span>
-                <input
-                  type="text"
-                  inputMode="tel"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={transferTarget}
-                  placeholder={t('line.transferPlaceholder')}
-                  onChange={(e) => setTransferTarget(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Escape') setTransferTarget('');
-                  }}
-                  aria-invalid={targetError !== null || undefined}
-                  data-testid="transfer-target"
-                />
+              <div className="field">
+                <label className="field-label" htmlFor={`${titleId}-target`}>
+                  {t('line.transferTarget')}
+                </label>
+                <TransferTargetInput id={`${titleId}-target`} value={transferTarget} invalid={targetError !== null} directory={props.directory ?? []} describedBy={`${titleId}-dirhint`} onChange={setTransferTarget} />
+                <span className="field-hint" id={`${titleId}-dirhint`}>
+                  {(props.directory?.length ?? 0) > 0 ? t('line.directoryHint') : ''}
+                </span>
                 {targetError && <span className="field-error">{targetError}</span>}
-              </label>
+              </div>
               <div className="button-row">
                 <button type="submit" className="button" disabled={!targetOk || !can('transfer') || busy !== undefined} title={t('line.transferBlindTooltip')} data-testid="transfer-blind">
                   <PhoneForwarded className="icon" size={18} aria-hidden="true" />
@@ -303,15 +345,6 @@ export function LineCard(props: LineCardProps) {
                   <ArrowRightLeft className="icon" size={18} aria-hidden="true" />
                   <span>{t('line.transferAttended')}</span>
                 </button>
-                <span className="disabled-with-tip" title={t('line.conferenceComing')}>
-                  <button type="button" className="button" disabled aria-describedby={`${titleId}-conf`} data-testid="conference">
-                    <Users className="icon" size={18} aria-hidden="true" />
-                    <span>{t('line.actions.conference')}</span>
-                  </button>
-                  <span id={`${titleId}-conf`} className="visually-hidden">
-                    {t('line.conferenceComing')}
-                  </span>
-                </span>
               </div>
             </form>
           )}

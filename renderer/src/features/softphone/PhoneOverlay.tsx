@@ -1,8 +1,11 @@
-// Mounted by the shell on every view: incoming-call toasts and the line shortcuts.
+// Mounted by the shell on every view: incoming-call toasts, the line shortcuts, and
+// click-to-dial (a link's target opens the softphone; `tel:`/`sip:` links clicked anywhere in
+// the console go to the dial input instead of the operating system).
 import { useEffect } from 'react';
 import { navigate } from '../../app/routes.ts';
-import { useLines, useStores } from '../../app/stores-context.tsx';
+import { useClickToDial, useLines, useStores } from '../../app/stores-context.tsx';
 import { ringMode } from '../../media/ring-mode.ts';
+import { dialTargetFromLink } from './dial-url.ts';
 import { IncomingToasts } from './IncomingToast.tsx';
 import { runLineShortcut, shortcutFor } from './shortcuts.ts';
 
@@ -12,7 +15,25 @@ function focusDial(): void {
 }
 
 export function PhoneOverlay() {
-  const { lines: linesStore } = useStores();
+  const { lines: linesStore, clickToDial } = useStores();
+  const linkRequest = useClickToDial((s) => s.request);
+
+  useEffect(() => {
+    if (linkRequest) navigate('softphone');
+  }, [linkRequest]);
+
+  useEffect(() => {
+    const onClick = (event: MouseEvent): void => {
+      if (event.defaultPrevented || event.button !== 0 || !(event.target instanceof Element)) return;
+      const anchor = event.target.closest<HTMLAnchorElement>('a[href]');
+      const target = anchor ? dialTargetFromLink(anchor.getAttribute('href') ?? '') : null;
+      if (target === null) return;
+      event.preventDefault();
+      clickToDial.getState().offer(target, false);
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, [clickToDial]);
   const lines = useLines((s) => s.lines);
   const answer = useLines((s) => s.answer);
   const decline = useLines((s) => s.decline);

@@ -1,18 +1,25 @@
-// Connects the softphone view to the stores: lines, dialling, recent calls, typed DTMF digits.
-import { useEffect, useRef, useState } from 'react';
+// Connects the softphone view to the stores: lines, dialling, recent calls, typed DTMF digits,
+// the 3-way conference, the transfer directory, click-to-dial and the do-not-disturb toggle.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { availableActions } from '../../../../shared/sip/line-state.ts';
-import { useCalls, useLines, useSession, useStores } from '../../app/stores-context.tsx';
+import { useAgents, useCalls, useClickToDial, useConference, useLines, usePhoneSettings, useSession, useStatus, useStores } from '../../app/stores-context.tsx';
+import { useFormat } from '../../app/use-format.ts';
 import { useNow } from '../../app/use-now.ts';
 import { isActiveCall } from '../../state/calls.store.ts';
+import type { ClickToDialRequest } from '../../state/click-to-dial.store.ts';
+import { conferencePartner } from '../../state/conference.store.ts';
 import { consultTarget, DIAL_KEY } from '../../state/lines.store.ts';
+import { directoryEntries } from './directory.ts';
+import { remoteName } from './LineCard.tsx';
 import { SoftphoneView } from './SoftphoneView.tsx';
 import { dtmfDigitFor, isTypingTarget } from './shortcuts.ts';
 import { useDialValidation } from './use-dial-validation.ts';
 
 export function SoftphoneContainer() {
   const { t } = useTranslation();
-  const { lines: linesStore } = useStores();
+  const { lines: linesStore, conference: conferenceStore, clickToDial: clickToDialStore, phoneSettings: phoneSettingsStore } = useStores();
+  const fmt = useFormat();
   const agentId = useSession((s) => s.session?.agent.id ?? null);
   const hasAccount = useSession((s) => s.session?.agent.sip != null);
   const lines = useLines((s) => s.lines);
@@ -27,8 +34,35 @@ export function SoftphoneContainer() {
   const loadRecent = useCalls((s) => s.loadRecent);
   const now = useNow();
   const { domain, validate } = useDialValidation();
-  const [dialValue, setDialValue] = useState('');
+  // A link's target (click-to-dial) that opened the softphone starts in the dial input.
+  const [dialValue, setDialValue] = useState(() => clickToDialStore.getState().request?.target ?? '');
   const dialRef = useRef<HTMLInputElement>(null);
+  const agents = useAgents((s) => s.agents);
+  const directory = useMemo(() => directoryEntries(agents, agentId), [agents, agentId]);
+  const conferenceMembers = useConference((s) => s.members);
+  const joining = useConference((s) => s.joining);
+  const settings = usePhoneSettings((s) => s.settings);
+  const savingSettings = usePhoneSettings((s) => s.saving);
+  const registered = useStatus((s) => s.status?.sip.state === 'registered');
+  const linkRequest = useClickToDial((s) => s.request);
+  const linkConfirmed = useClickToDial((s) => s.confirmed);
+
+  // A target from a link goes into the dial input; one from inside the console is only
+  // prefilled (the agent presses Call), one from outside waits for the prompt's confirmation.
+  useEffect(() => {
+    const take = (request: ClickToDialRequest): void => {
+      if (request.confirm) return;
+      clickToDialStore.getState().clear();
+      requestAnimationFrame(() => dialRef.current?.focus());
+    };
+    const initial = clickToDialStore.getState().request;
+    if (initial) take(initial);
+    return clickToDialStore.subscribe((next, prev) => {
+      if (!next.request || next.request === prev.request) return;
+      setDialValue(next.request.target);
+      take(next.request);
+    });
+  }, [clickToDialStore]);
 
   useEffect(() => {
     if (agentId !== null) void loadRecent(agentId);
@@ -65,6 +99,20 @@ export function SoftphoneContainer() {
     });
   };
 
+  // A confirmed click-to-dial call goes out once the seat is registered (and only once).
+  const linkTarget = linkRequest?.confirm ? linkRequest.target : null;
+  const linkError = linkTarget === null ? null : validate(linkTarget);
+  useEffect(() => {
+    if (!linkConfirmed || linkTarget === null || !registered || linkError !== null) return;
+    clickToDialStore.getState().clear();
+    void linesStore
+      .getState()
+      .dial(linkTarget)
+      .then((line) => {
+        if (line) setDialValue((v) => (v === linkTarget ? '' : v));
+      });
+  }, [linkConfirmed, linkTarget, registered, linkError, clickToDialStore, linesStore]);
+
   return (
     <SoftphoneView
       dialRef={dialRef}
@@ -93,6 +141,18 @@ export function SoftphoneContainer() {
           now,
           consultOf,
           validateTarget: validate,
+          directory,
+          conference: (() => {
+            const inConference = conferenceMembers?.includes(id) ?? false;
+            const partner = inConference ? lines.find((l) => l.line_id !== id && conferenceMembers?.includes(l.line_id)) : conferencePartner(lines, id);
+            return {
+              active: inConference,
+              partnerName: partner ? remoteName(partner, (raw) => fmt.phone(raw)).name : null,
+              joining,
+              onJoin: () => void conferenceStore.getState().start(id),
+              onSplit: () => void conferenceStore.getState().split(id),
+            };
+          })(),
           onSelect: () => actions.select(id),
           onAnswer: () => void actions.answer(id),
           onDecline: () => void actions.decline(id),
@@ -109,6 +169,21 @@ export function SoftphoneContainer() {
       })}
       linesLoaded={loaded}
       linesError={loadError}
+      dnd={settings ? { on: settings.do_not_disturb, saving: savingSettings, onToggle: (on) => void phoneSettingsStore.getState().update({ do_not_disturb: on }) } : null}
+      clickToDial={
+        linkTarget !== null
+          ? {
+              target: linkTarget,
+              error: linkError,
+              waiting: linkConfirmed,
+              onConfirm: () => clickToDialStore.getState().confirm(),
+              onCancel: () => {
+                clickToDialStore.getState().clear();
+                setDialValue((v) => (v === linkTarget ? '' : v));
+              },
+            }
+          : null
+      }
       recent={{ calls: recent.calls.filter((c) => !isActiveCall(c)), loaded: recent.loaded, error: recent.error, canDial: hasAccount && !dialing, onCall: dial }}
     />
   );

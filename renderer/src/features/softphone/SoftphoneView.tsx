@@ -1,7 +1,9 @@
-import { Keyboard } from 'lucide-react';
+import { Bell, BellOff, Keyboard } from 'lucide-react';
 import type { RefObject } from 'react';
+import { Toggle } from '../../app/ui/Toggle.tsx';
 import { useTranslation } from 'react-i18next';
 import type { RequestError } from '../../state/errors.ts';
+import { ClickToDialPrompt, type ClickToDialPromptProps } from './ClickToDialPrompt.tsx';
 import { Dialpad, type DialpadProps } from './Dialpad.tsx';
 import { LineCard, type LineCardProps } from './LineCard.tsx';
 import { RecentCalls, type RecentCallsProps } from './RecentCalls.tsx';
@@ -14,10 +16,14 @@ export interface SoftphoneViewProps {
   linesLoaded: boolean;
   linesError: RequestError | null;
   recent: RecentCallsProps;
+  /** Do not disturb quick toggle; null while the seat's settings are unknown. */
+  dnd?: { on: boolean; saving: boolean; onToggle(on: boolean): void } | null;
+  /** A call a link asked for, waiting for the agent's go-ahead. */
+  clickToDial?: ClickToDialPromptProps | null;
 }
 
 /** The softphone: dial pad and shortcuts on the left, the lines and recent calls on the right. */
-export function SoftphoneView({ dialRef, dial, lines, linesLoaded, linesError, recent }: SoftphoneViewProps) {
+export function SoftphoneView({ dialRef, dial, lines, linesLoaded, linesError, recent, dnd, clickToDial }: SoftphoneViewProps) {
   const { t } = useTranslation();
   return (
     <section className="view softphone" aria-labelledby="softphone-title" data-testid="softphone-view">
@@ -28,9 +34,27 @@ export function SoftphoneView({ dialRef, dial, lines, linesLoaded, linesError, r
         <p className="view-meta" aria-live="polite" data-testid="line-count">
           {t('softphone.linesCount', { count: lines.length })}
         </p>
+        {dnd && (
+          <div className="view-header-end">
+            <Toggle
+              on={dnd.on}
+              label={t('softphone.dnd')}
+              onText={t('settings.phone.on')}
+              offText={t('settings.phone.off')}
+              icon={BellOff}
+              offIcon={Bell}
+              testId="dnd-toggle"
+              title={dnd.on ? t('softphone.dndOnTooltip') : t('softphone.dndOffTooltip')}
+              busy={dnd.saving}
+              compact
+              onChange={dnd.onToggle}
+            />
+          </div>
+        )}
       </header>
       <div className="softphone-grid">
         <div className="softphone-side">
+          {clickToDial && <ClickToDialPrompt {...clickToDial} />}
           <Dialpad ref={dialRef} {...dial} />
           <section className="card shortcuts" aria-labelledby="shortcuts-title">
             <h2 id="shortcuts-title" className="with-icon">

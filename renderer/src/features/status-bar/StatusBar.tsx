@@ -1,11 +1,8 @@
 import {
+  BellOff,
   Bot,
-  CircleCheck,
   CircleDot,
-  CircleSlash,
   CircleX,
-  Clock,
-  Coffee,
   CloudOff,
   LoaderCircle,
   LogOut,
@@ -21,6 +18,7 @@ import type { ConnectionState } from '../../../../shared/contracts/core-client.t
 import type { AiReachability, SipRegistrationState } from '../../../../shared/contracts/core-status.ts';
 import type { AgentRole, AgentStatus } from '../../../../shared/domain/agent.ts';
 import { StateBadge, type Tone } from '../../app/ui/StateBadge.tsx';
+import { AGENT_STATUS_VISUALS } from '../../app/ui/agent-visuals.tsx';
 
 type Visual = { icon: LucideIcon; tone: Tone; spin?: boolean };
 
@@ -47,24 +45,20 @@ const AI: Record<AiReachability | 'unknown', Visual> = {
   unknown: { icon: CircleDot, tone: 'muted' },
 };
 
-const AGENT: Record<AgentStatus, Visual> = {
-  offline: { icon: CircleSlash, tone: 'muted' },
-  available: { icon: CircleCheck, tone: 'good' },
-  busy: { icon: Phone, tone: 'bad' },
-  'wrap-up': { icon: Clock, tone: 'warn' },
-  away: { icon: Coffee, tone: 'warn' },
-};
+const AGENT: Record<AgentStatus, Visual> = AGENT_STATUS_VISUALS;
 
 export interface StatusBarProps {
   connection: ConnectionState;
   sip: { state: SipRegistrationState; detail: string | null } | null;
   ai: { state: AiReachability; detail: string | null } | null;
   offline: boolean;
+  /** Do not disturb is on: new calls are refused. */
+  dnd?: boolean;
   agent: { name: string; role: AgentRole; status: AgentStatus };
   onLogout(): void;
 }
 
-export function StatusBar({ connection, sip, ai, offline, agent, onLogout }: StatusBarProps) {
+export function StatusBar({ connection, sip, ai, offline, dnd, agent, onLogout }: StatusBarProps) {
   const { t } = useTranslation();
   const hub = HUB[connection];
   const sipState = sip?.state ?? 'unknown';
@@ -95,6 +89,7 @@ export function StatusBar({ connection, sip, ai, offline, agent, onLogout }: Sta
           label={t(`status.ai.${aiState}`)}
           ariaLabel={withDetail(t(`status.ai.${aiState}`), ai?.detail)}
         />
+        {dnd && <StateBadge testId="dnd-badge" state="on" icon={BellOff} tone="warn" label={t('status.dnd')} ariaLabel={t('status.dndDetail')} />}
         {offline && <StateBadge testId="offline-badge" state="offline" icon={CloudOff} tone="bad" label={t('status.offline')} ariaLabel={t('status.offlineDetail')} />}
       </div>
       <div className="statusbar-group statusbar-end">

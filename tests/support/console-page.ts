@@ -1,0 +1,36 @@
+// A person at a console: their own Chromium (so their own fake microphone), signed in, seat
+// registered. Shared by the softphone e2e tests.
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
+import type { Hub } from './hub.ts';
+
+export interface ConsolePageOptions {
+  /** WAV the fake microphone plays (looped). */
+  wav: string;
+  /** Page to open before signing in (default `/`). */
+  path?: string;
+  viewport?: { width: number; height: number };
+  /** Console password; default `<login>-console-pw`. */
+  password?: string;
+}
+
+/** Opens the console, signs in as `login` and waits until the seat is registered with the PBX. */
+export async function openConsolePage(hub: Hub, login: string, opts: ConsolePageOptions): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium({
+    args: ['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${opts.wav}`, '--autoplay-policy=no-user-gesture-required'],
+  });
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1366, height: 800 } });
+  await page.goto(`${hub.url}${opts.path ?? '/'}`);
+  await page.getByTestId('login-username').fill(login);
+  await page.getByTestId('login-password').fill(opts.password ?? `${login}-console-pw`);
+  await page.getByTestId('login-submit').click();
+  try {
+    await page.locator('[data-testid="registration-status"][data-state="registered"]').waitFor({ timeout: 20_000 });
+  } catch (err) {
+    const state = await page.getByTestId('registration-status').getAttribute('data-state').catch(() => 'no status bar');
+    const label = await page.getByTestId('registration-status').getAttribute('aria-label').catch(() => '');
+    await browser.close();
+    throw new Error(`${login}'s seat did not register (state ${state}: ${label})\n--- hub log ---\n${hub.logTail(30)}`, { cause: err });
+  }
+  return { browser, page };
+}
