@@ -160,6 +160,7 @@ export class SeatManager {
     entry.fingerprint = fingerprintOf(agent, sealed);
     if (!agent.sip) return;
     const report = (s: SeatState) => {
+      this.opts.log(`seat ${agent.tenant_id}/${agent.id} (${agent.sip?.uri}): ${s.state}${s.detail ? ` — ${s.detail}` : ''}`);
       entry.state = s;
       this.opts.onState(agent, s);
     };
