@@ -115,6 +115,7 @@ function upsertBy<T extends { id: number }>(list: T[], item: T): T[] {
 export function createCallsStore(client: CoreClient): CallsStore {
   // Only the newest request of each kind may write its answer.
   const generation = { history: 0, live: 0, detail: 0, recent: 0 };
+  let liveTouched: Map<number, Call> | null = null;
 
   const store = createStore<CallsState>()((set, get) => ({
     history: initialHistory(),
@@ -151,11 +152,20 @@ export function createCallsStore(client: CoreClient): CallsStore {
 
     async loadLive() {
       const mine = ++generation.live;
+      // Calls that change while the list is in flight: the answer may predate them.
+      const touched = new Map<number, Call>();
+      liveTouched = touched;
       set((s) => ({ live: { ...s.live, loading: true, error: null } }));
       try {
         const page = await client.call('listCalls', { active: true, limit: LIVE_CALLS_LIMIT, offset: 0 });
         if (mine !== generation.live) return;
-        set({ live: { calls: page.items.filter(isActiveCall).sort(newestFirst), loaded: true, loading: false, error: null } });
+        liveTouched = null;
+        const byId = new Map(page.items.map((c) => [c.id, c]));
+        for (const [id, call] of touched) {
+          const listed = byId.get(id);
+          if (!listed || listed.updated_at <= call.updated_at) byId.set(id, call);
+        }
+        set({ live: { calls: [...byId.values()].filter(isActiveCall).sort(newestFirst), loaded: true, loading: false, error: null } });
       } catch (reason) {
         if (mine !== generation.live) return;
         set((s) => ({ live: { ...s.live, loading: false, error: requestError(reason) } }));
@@ -206,6 +216,7 @@ export function createCallsStore(client: CoreClient): CallsStore {
         case 'call.created':
         case 'call.updated': {
           const call = event.call;
+          liveTouched?.set(call.id, call);
           set((s) => {
             const liveRest = s.live.calls.filter((c) => c.id !== call.id);
             const live = { ...s.live, calls: isActiveCall(call) ? [call, ...liveRest].sort(newestFirst) : liveRest };

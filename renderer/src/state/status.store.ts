@@ -13,13 +13,16 @@ export interface StatusState {
 export type StatusStore = StoreApi<StatusState>;
 
 export function createStatusStore(client: CoreClient): StatusStore {
+  // A status event newer than a refresh's answer must win over it (the answer may predate it).
+  let statusEvents = 0;
   const store = createStore<StatusState>()((set) => ({
     connection: 'connecting',
     status: null,
     async refresh() {
       try {
+        const seen = statusEvents;
         const status = await client.call('status', undefined);
-        set({ status });
+        if (seen === statusEvents) set({ status });
       } catch {
         // Keep the last known status; the connection indicator tells the rest.
       }
@@ -31,7 +34,9 @@ export function createStatusStore(client: CoreClient): StatusStore {
 
   client.onConnection((connection) => store.setState({ connection }));
   client.onEvent(({ event }) => {
-    if (event.type === 'status.changed') store.setState({ status: event.status });
+    if (event.type !== 'status.changed') return;
+    statusEvents++;
+    store.setState({ status: event.status });
   });
   return store;
 }
