@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from '../support/browser.ts';
-import { openConsolePage } from '../support/console-page.ts';
+import { createSeatAgent, openConsolePage } from '../support/console-page.ts';
 import { startHub, type Hub } from '../support/hub.ts';
 import { startKamailio, type Kamailio } from '../support/kamailio.ts';
 import { remoteLevel } from '../support/page-audio.ts';
@@ -31,14 +31,7 @@ describe('softphone: a real call between two consoles', () => {
   beforeAll(async () => {
     pbx = await startKamailio();
     hub = await startHub();
-    for (const [name, user] of [['Alice Agent', 'alice'], ['Bob Agent', 'bob']] as const) {
-      const res = await fetch(`${hub.url}/api/v1/agents`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${hub.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name, login: { username: user, password: `${user}-console-pw` }, sip: { uri: `sip:${user}@127.0.0.1`, password: `${user}pw`, ws_url: pbx.wsUrl } }),
-      });
-      expect(res.status).toBe(201);
-    }
+    for (const [name, user] of [['Alice Agent', 'alice'], ['Bob Agent', 'bob']] as const) await createSeatAgent(hub, pbx.wsUrl, user, { name });
     alice = await consoleFor('alice', speechWav('Hello, this is Alice from the billing team. How can I help you today?'));
     bob = await consoleFor('bob', speechWav('Hi Alice, this is Bob. My card was declined yesterday evening.', 'en-gb'));
   });

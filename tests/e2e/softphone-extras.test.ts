@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from '../support/browser.ts';
-import { openConsolePage } from '../support/console-page.ts';
+import { createSeatAgent, openConsolePage } from '../support/console-page.ts';
 import { startHub, type Hub } from '../support/hub.ts';
 import { startKamailio, type Kamailio } from '../support/kamailio.ts';
 import { speechWav } from '../support/speech.ts';
@@ -34,17 +34,7 @@ describe('softphone extras: click-to-dial, directory, do not disturb, auto-answe
     pbx = await startKamailio();
     hub = await startHub();
     for (const [user, extension] of [['alice', '2001'], ['bob', '2002']] as const) {
-      const res = await fetch(`${hub.url}/api/v1/agents`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${hub.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: `${user[0]!.toUpperCase()}${user.slice(1)} Agent`,
-          extension,
-          login: { username: user, password: `${user}-console-pw` },
-          sip: { uri: `sip:${user}@127.0.0.1`, password: `${user}pw`, ws_url: pbx.wsUrl },
-        }),
-      });
-      expect(res.status).toBe(201);
+      await createSeatAgent(hub, pbx.wsUrl, user, { name: `${user[0]!.toUpperCase()}${user.slice(1)} Agent`, extension });
     }
     bob = await consoleFor('bob');
     await bob.keyboard.press('Alt+1');

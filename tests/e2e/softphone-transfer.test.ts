@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from '../support/browser.ts';
-import { openConsolePage } from '../support/console-page.ts';
+import { createSeatAgent, openConsolePage } from '../support/console-page.ts';
 import { startHub, type Hub } from '../support/hub.ts';
 import { startKamailio, type Kamailio } from '../support/kamailio.ts';
 import { remoteLevel } from '../support/page-audio.ts';
@@ -64,14 +64,7 @@ describe('softphone: blind and attended transfer', () => {
   beforeAll(async () => {
     pbx = await startKamailio();
     hub = await startHub();
-    for (const user of ['alice', 'bob', 'carol'] as const) {
-      const res = await fetch(`${hub.url}/api/v1/agents`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${hub.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: user[0]!.toUpperCase() + user.slice(1), login: { username: user, password: `${user}-console-pw` }, sip: { uri: `sip:${user}@127.0.0.1`, password: `${user}pw`, ws_url: pbx.wsUrl } }),
-      });
-      expect(res.status).toBe(201);
-    }
+    for (const user of ['alice', 'bob', 'carol'] as const) await createSeatAgent(hub, pbx.wsUrl, user);
     pages.alice = await consoleFor('alice', speechWav('Alice here, from billing. Let me put you through to my colleague.'));
     pages.bob = await consoleFor('bob', speechWav('This is Bob, the customer. I would like to talk about my invoice.', 'en-gb'));
     pages.carol = await consoleFor('carol', speechWav('Carol speaking, senior accounts. How can I help with the invoice?', 'en-us+f3'));
