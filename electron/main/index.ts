@@ -7,6 +7,7 @@ import type { Core } from '../core/core.types.ts';
 import { isAppUrl, resolveAppLocation } from './app-location.ts';
 import { desktopCoreOptions } from './core-options.ts';
 import { appCsp, installCsp } from './csp.ts';
+import { createDialForwarder } from './dial-forwarder.ts';
 import { createIncomingCallNotifier } from './incoming-call-notifier.ts';
 import { createIpcBridge } from './ipc-bridge.ts';
 import { focusWindow, openMainWindow } from './main-window.ts';
@@ -31,8 +32,12 @@ let mainWindow: BrowserWindow | null = null;
 /** Set once the app is ready; reopens the console (macOS keeps running with no window). */
 let reopenWindow: (() => void) | null = null;
 
-/** Click-to-dial: for now the URLs are logged; the renderer event comes with the softphone. */
-const dial = (urls: string[]): void => log(`click-to-dial: ${urls.join(' ')}`);
+/** Click-to-dial: tel:/sip: URLs go to the console, which asks before dialling. */
+const dialForwarder = createDialForwarder();
+const dial = (urls: string[]): void => {
+  log(`click-to-dial: ${urls.join(' ')}`);
+  dialForwarder.dial(urls);
+};
 
 app.enableSandbox();
 
@@ -111,8 +116,10 @@ function start(): void {
     });
     mainWindow = window;
     bridge.attach(window.webContents);
+    window.webContents.on('did-finish-load', () => dialForwarder.ready(window.webContents));
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
+      dialForwarder.lost();
     });
     loaded.catch((err: unknown) => log(`loading the console failed: ${String(err)}`));
   };

@@ -4,7 +4,7 @@ import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { CORE_METHODS } from '../../shared/contracts/core-client.ts';
 import type { ConnectionState, CoreMethod } from '../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../shared/contracts/domain-events.ts';
-import { IPC_CONNECTION_CHANNEL, IPC_EVENT_CHANNEL, IPC_MEDIA_CHANNEL, ipcChannel } from '../../shared/contracts/ipc.ts';
+import { IPC_CONNECTION_CHANNEL, IPC_DIAL_CHANNEL, IPC_EVENT_CHANNEL, IPC_MEDIA_CHANNEL, ipcChannel } from '../../shared/contracts/ipc.ts';
 import type { MediaRequest } from '../../shared/contracts/media-bridge.ts';
 import type { PreloadApi } from '../../shared/contracts/ipc.ts';
 import { IPC_ERROR_MARKER, decodeIpcError } from '../../shared/contracts/ipc-error.ts';
@@ -65,6 +65,7 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     ...methods,
     onEvent: (listener: (envelope: EventEnvelope) => void) => subscribe(ipc, IPC_EVENT_CHANNEL, listener),
     onMediaRequest: (listener: (request: MediaRequest) => void) => subscribe(ipc, IPC_MEDIA_CHANNEL, listener),
+    onDialRequest: (listener: (url: string) => void) => subscribe(ipc, IPC_DIAL_CHANNEL, listener),
     onConnection: (listener: (state: ConnectionState) => void) => {
       const unsubscribe = subscribe(ipc, IPC_CONNECTION_CHANNEL, listener);
       if (lastState !== null) listener(lastState);

@@ -9,6 +9,7 @@ import { StoresContext, type AppStores } from './app/stores-context.tsx';
 import { createCoreClient } from './client/index.ts';
 import { createDevicesStore } from './media/devices.store.ts';
 import { startMediaSession } from './media/media-session.ts';
+import type { PreloadApi } from '../../shared/contracts/ipc.ts';
 import { dialParamFrom, withoutDialParam } from './features/softphone/dial-url.ts';
 import { createStores } from './state/stores.ts';
 import './styles/theme.css';
@@ -28,6 +29,8 @@ if (dialFromLink !== null) {
   stores.clickToDial.getState().offer(dialFromLink, true);
   window.history.replaceState(window.history.state, '', withoutDialParam(window.location.href));
 }
+// In the desktop app, tel:/sip: links opened elsewhere arrive from the main process.
+(window as { earshot?: PreloadApi }).earshot?.onDialRequest((url) => stores.clickToDial.getState().offer(url, true));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -33,6 +33,7 @@ function bridgeOver(core: FakeCoreClient) {
     phoneSettings: (a) => core.call('phoneSettings', a),
     setPhoneSettings: (a) => core.call('setPhoneSettings', a),
     onMediaRequest: (l) => core.onMediaRequest(l),
+    onDialRequest: () => () => undefined,
     onEvent: (l: (e: EventEnvelope) => void) => core.onEvent(l),
     onConnection: (l) => {
       connection.add(l);
