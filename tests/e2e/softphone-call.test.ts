@@ -85,6 +85,15 @@ describe('softphone: a real call between two consoles', () => {
       .toEqual(['4/rfc4733', '2/rfc4733', '#/rfc4733']);
   });
 
+  it('a console reload during a call keeps the call and brings its audio back', async () => {
+    await bob.reload();
+    await bob.locator('[data-testid="registration-status"][data-state="registered"]').waitFor({ timeout: 15_000 });
+    await bob.keyboard.press('Alt+1');
+    await expect.poll(() => lineState(bob), { timeout: 15_000 }).toBe('talking');
+    await expect.poll(async () => remoteLevel(bob, await lineId(bob), 800), { timeout: 20_000 }).toBeGreaterThan(SPEECH_THRESHOLD);
+    await expect.poll(async () => remoteLevel(alice, await lineId(alice), 800), { timeout: 20_000 }).toBeGreaterThan(SPEECH_THRESHOLD);
+  });
+
   it('mute silences Alice for Bob; hanging up ends both lines', async () => {
     await lineCard(alice).getByTestId('mute').click();
     await expect.poll(() => lineCard(alice).getByTestId('mute').getAttribute('aria-pressed')).toBe('true');

@@ -110,6 +110,21 @@ export class LineManager {
     return null;
   }
 
+  /**
+   * The console holding these lines' audio went away and a new one took them (a reload): a
+   * re-INVITE lets the new console's connection negotiate fresh media; the call goes on.
+   */
+  renegotiate(lineIds: string[]): void {
+    for (const id of lineIds) {
+      const line = this.lines.get(id);
+      if (!line || !['talking', 'on-hold', 'remote-hold'].includes(line.state.state)) continue;
+      this.o.log(`line ${id}: media moved to a new console, renegotiating`);
+      void line.session
+        .invite({ sessionDescriptionHandlerOptions: { hold: line.state.held } as never })
+        .catch((err: Error) => this.o.log(`line ${id}: renegotiation failed: ${err.message}`));
+    }
+  }
+
   /** The agent's own call handling (DND, auto-answer, intercom). */
   setPolicy(settings: PhoneSettings): void {
     this.policy = settings;

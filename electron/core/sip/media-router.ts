@@ -27,10 +27,18 @@ export class MediaRouter {
   private readonly pending = new Map<string, Pending>();
   private nextId = 1;
 
+  /** Called with the lines a new console took over from one that went away (a reload). */
+  onAdopt: ((lineIds: string[]) => void) | null = null;
+
   /** A console offers to hold the media; returns its removal. */
   addEndpoint(sink: MediaSink): () => void {
     const endpoint = { id: this.nextId++, sink };
     this.endpoints.push(endpoint);
+    // Lines whose console is gone (a reload, a crashed tab) move to the new one.
+    const live = new Set(this.endpoints.map((e) => e.id));
+    const orphans = [...this.lineEndpoint].filter(([, id]) => !live.has(id)).map(([lineId]) => lineId);
+    for (const lineId of orphans) this.lineEndpoint.set(lineId, endpoint.id);
+    if (orphans.length > 0) this.onAdopt?.(orphans);
     return () => this.removeEndpoint(endpoint.id);
   }
 

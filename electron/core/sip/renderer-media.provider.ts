@@ -11,6 +11,11 @@ export class RendererMediaProvider implements MediaProvider {
     this.router = router;
   }
 
+  /** Lines whose audio moved to a new console (after a reload) need their media renegotiated. */
+  onAdopt(listener: (lineIds: string[]) => void): void {
+    this.router.onAdopt = listener;
+  }
+
   get available(): boolean {
     return this.router.hasEndpoint;
   }

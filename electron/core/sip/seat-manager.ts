@@ -176,6 +176,8 @@ export class SeatManager {
       return;
     }
     let lines: LineManager | null = null;
+    const rendererMedia = agent.sip.media === 'headless' ? null : new RendererMediaProvider(entry.media);
+    rendererMedia?.onAdopt((ids) => lines?.renegotiate(ids));
     const seat = new Seat({
       agent,
       sipPassword: password,
@@ -193,10 +195,7 @@ export class SeatManager {
     lines = new LineManager({
       agent,
       ua: seat.userAgent,
-      media:
-        agent.sip.media === 'headless'
-          ? new HeadlessMediaProvider({ bindAddress: this.opts.rtpAddress ?? '127.0.0.1' })
-          : new RendererMediaProvider(entry.media),
+      media: rendererMedia ?? new HeadlessMediaProvider({ bindAddress: this.opts.rtpAddress ?? '127.0.0.1' }),
       recorder: new LineRecorder(this.opts.calls, agent.tenant_id, agent.id),
       onLine: (line) => this.opts.onLine(agent, line),
       log: this.opts.log,
