@@ -2,23 +2,12 @@ import type { Agent, AgentRole, AgentStatus, IceServer, SeatMedia } from '../../
 import type { Db } from '../database.ts';
 import { nowIso, parseJson } from '../sql-values.ts';
 
-interface AgentRow {
+/** A row as SQLite returns it: the columns below, with the JSON ones still text. */
+interface AgentRow extends Omit<AgentColumns, 'skills' | 'sip_ice_servers'> {
   id: number;
   tenant_id: string;
-  name: string;
-  extension: string | null;
-  role: AgentRole;
   skills: string;
-  max_concurrent_calls: number;
-  status: AgentStatus;
-  login_username: string | null;
-  login_password_hash: string | null;
-  sip_uri: string | null;
-  sip_username: string | null;
-  sip_password_sealed: string | null;
-  sip_ws_url: string | null;
   sip_ice_servers: string;
-  sip_media: SeatMedia;
   created_at: string;
   updated_at: string;
 }
