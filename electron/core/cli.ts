@@ -33,6 +33,7 @@ program
   .option('--allowed-origin <origin>', 'extra Origin allowed for browser requests (repeatable)', collect, [])
   .option('--no-renderer', 'API only, do not serve the console')
   .option('--rtp-address <ip>', 'address headless seats use for RTP (the PBX must reach it)', '127.0.0.1')
+  .option('--sip-ca-file <pem>', 'CA certificate (PEM) that signed the PBX certificate, for wss:// to a self-signed PBX')
   .action(serve);
 
 program.command('migrate').description('create or upgrade the database and print its schema version').option(...dataDirOption).action((o) => migrateCommand(o.dataDir));

@@ -20,6 +20,7 @@ export function composeServices(
   aiEndpoint: AiEndpoint = aiEndpointFromEnv(),
   log: (line: string) => void = () => {},
   rtpAddress = '127.0.0.1',
+  sipCa?: string,
 ): { deps: ApiDeps; monitor: AiHealthMonitor; seats: SeatManager } {
   const bus = new EventBus();
   const monitor = new AiHealthMonitor(aiEndpoint, () => bus.publish(null, { type: 'status.changed', status: status.forAgent(null) }));
@@ -34,6 +35,7 @@ export function composeServices(
     onState: (agent) => bus.publish(agent.tenant_id, { type: 'status.changed', status: status.forAgent(agent) }),
     onLine: (agent, line) => bus.publish(agent.tenant_id, { type: 'line.updated', agent_id: agent.id, line }),
     rtpAddress,
+    sipCa,
   });
   // Headless seats follow their agents: registered while the agent exists with that media.
   bus.subscribe(({ tenant_id, event }) => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_TENANT_ID } from '../../shared/domain/tenant.ts';
@@ -24,7 +24,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     const box = opts.secretBox ?? new KeyFileSecretBox(join(opts.dataDir, SECRET_KEY_FILE));
     store.tenants.ensure(DEFAULT_TENANT_ID, 'Default');
     store.consoleSessions.purgeExpired();
-    const { deps, monitor, seats } = composeServices(store, box, undefined, log, opts.rtpAddress);
+    const sipCa = opts.sipCaFile ? readFileSync(opts.sipCaFile, 'utf8') : undefined;
+    const { deps, monitor, seats } = composeServices(store, box, undefined, log, opts.rtpAddress, sipCa);
     ai = monitor;
     if (opts.bootstrapKey && deps.apiKeys.bootstrap(opts.bootstrapKey)) log('bootstrap admin key installed for tenant "default"');
     monitor.start();

@@ -12,6 +12,8 @@ export interface CoreOptions {
   api?: { host: string; port: number; allowedHosts?: string[]; allowedOrigins?: string[] } | false;
   /** Directory with the built renderer to serve at `/`, or `false`. */
   rendererDir?: string | false;
+  /** PEM file of the CA that signed the PBX's certificate, for wss:// to a self-signed office PBX. */
+  sipCaFile?: string;
   /** Address headless seats use for RTP (default 127.0.0.1; a LAN address when the PBX is elsewhere). */
   rtpAddress?: string;
   /** Admin key to create for tenant `default` on first start (EARSHOT_BOOTSTRAP_KEY). */

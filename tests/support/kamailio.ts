@@ -12,7 +12,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,7 @@ export interface SipUser {
 export const SIP_HOST = '127.0.0.1';
 export const SIP_PORT = 5060;
 export const WS_PORT = 8088;
+export const WSS_PORT = 8443;
 /** Where the cfg routes `echo` and `uas*` (a SIPp UAS listens here). */
 export const UAS_PORT = 5090;
 
@@ -46,6 +47,8 @@ export interface KamailioOptions {
   defines?: string[];
   /** Give up waiting for readiness after this long (default 10 s). */
   readyTimeoutMs?: number;
+  /** Also serve SIP over secure WebSocket on 8443 with this certificate (PEM files). */
+  tls?: { certFile: string; keyFile: string };
   /** Keep the run dir (cfg, users.cfg, kamailio.log) after stop(). Default: kept only on failure to start. */
   keepRunDir?: boolean;
 }
@@ -63,6 +66,8 @@ export interface Kamailio {
   /** host:port for UDP/TCP SIP, e.g. as SIPp's remote host. */
   readonly sipAddress: string;
   readonly wsUrl: string;
+  /** wss://127.0.0.1:8443 when started with `tls`, else null. */
+  readonly wssUrl: string | null;
   /** Milliseconds from spawn until UDP OPTIONS was answered and the WebSocket port accepted. */
   readonly readyMs: number;
   /** Last `lines` lines of Kamailio's log. */
@@ -164,8 +169,15 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<Kamaili
   const logPath = join(runDir, 'kamailio.log');
   copyFileSync(fixturePath('kamailio', 'kamailio.cfg'), cfgPath);
   writeFileSync(join(runDir, 'users.cfg'), usersCfg(users));
+  const defines = [...(opts.defines ?? [])];
+  if (opts.tls) {
+    const tlsCfg = join(runDir, 'tls.cfg');
+    writeFileSync(tlsCfg, `[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\ncertificate = ${opts.tls.certFile}\nprivate_key = ${opts.tls.keyFile}\n`);
+    writeFileSync(cfgPath, readFileSync(cfgPath, 'utf8').replace('TLS_CFG_PATH', tlsCfg));
+    defines.push('WITH_TLS');
+  }
 
-  const args = ['-DD', '-E', '-f', cfgPath, '-m', '64', '-M', '8', '-Y', runDir, '-w', runDir, ...moduleArgs(), ...defineArgs(auth, opts.defines ?? [])];
+  const args = ['-DD', '-E', '-f', cfgPath, '-m', '64', '-M', '8', '-Y', runDir, '-w', runDir, ...moduleArgs(), ...defineArgs(auth, defines)];
   const logFd = openSync(logPath, 'a');
   const t0 = performance.now();
   // detached: Kamailio and its worker processes form their own process group, so a stuck
@@ -186,7 +198,7 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<Kamaili
     await pollUntil(
       () => {
         const tcp = boundPorts('tcp');
-        return boundPorts('udp').has(SIP_PORT) && tcp.has(SIP_PORT) && tcp.has(WS_PORT);
+        return boundPorts('udp').has(SIP_PORT) && tcp.has(SIP_PORT) && tcp.has(WS_PORT) && (!opts.tls || tcp.has(WSS_PORT));
       },
       { timeoutMs, intervalMs: 5, what: 'kamailio (ports bound)', abort },
     );
@@ -213,6 +225,7 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<Kamaili
     domain: SIP_HOST,
     sipAddress: `${SIP_HOST}:${SIP_PORT}`,
     wsUrl: `ws://${SIP_HOST}:${WS_PORT}`,
+    wssUrl: opts.tls ? `wss://${SIP_HOST}:${WSS_PORT}` : null,
     readyMs,
     logTail,
     stop() {

@@ -61,6 +61,8 @@ export function requiredTools(): Tool[] {
   return [
     { name: 'kamailio', pkg: 'kamailio', path: which('kamailio') },
     { name: 'kamailio websocket module (websocket.so)', pkg: 'kamailio-websocket-modules', path: findKamailioModule('websocket.so') },
+    { name: 'kamailio TLS module (tls.so)', pkg: 'kamailio-tls-modules', path: findKamailioModule('tls.so') },
+    { name: 'openssl', pkg: 'openssl', path: which('openssl') },
     { name: 'sipp', pkg: 'sip-tester', path: which('sipp') },
     { name: 'baresip', pkg: 'baresip-core', path: which('baresip') },
     { name: 'chromium', pkg: 'chromium', path: isExecutable(CHROMIUM) ? CHROMIUM : undefined },

@@ -9,6 +9,7 @@ export interface ServeOptions {
   allowedOrigin: string[];
   renderer: boolean;
   rtpAddress: string;
+  sipCaFile?: string;
 }
 
 /** The hub: core + API + console, until SIGINT/SIGTERM, then a clean close of the database. */
@@ -20,6 +21,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     api: { host: opts.host, port: opts.port, allowedHosts: opts.allowedHost, allowedOrigins: opts.allowedOrigin },
     rendererDir,
     rtpAddress: opts.rtpAddress,
+    sipCaFile: opts.sipCaFile,
     bootstrapKey: process.env.EARSHOT_BOOTSTRAP_KEY || undefined,
     log,
   });

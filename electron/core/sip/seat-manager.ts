@@ -29,6 +29,8 @@ export interface SeatManagerOptions {
   releaseGraceMs?: number;
   /** Address headless seats send and receive RTP on (the PBX must reach it). */
   rtpAddress?: string;
+  /** PEM of the CA that signed the PBX's certificate (wss:// with a self-signed office CA). */
+  sipCa?: string;
 }
 
 interface Entry {
@@ -57,7 +59,7 @@ export class SeatManager {
 
   constructor(opts: SeatManagerOptions) {
     this.opts = opts;
-    installSipWebSocket();
+    installSipWebSocket(opts.sipCa);
   }
 
   /** A console of `agent` is attached (holding the seat's audio when it brings a media sink); returns the matching detach. */
