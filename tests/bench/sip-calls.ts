@@ -65,6 +65,10 @@ const LATENCY_CALL_MS = 200;
 const STEPS = listArg('--steps', [20, 50, 100, 150, 200, 250, 300]).filter((r) => r <= 400);
 const STEP_SECONDS = Math.min(intArg('--step-seconds', 5), 20);
 const LOAD_CALL_MS = 1000;
+/** `--soak 0` skips the memory soak. */
+const SOAK_CALLS = Math.min(intArg('--soak', 10_000), 50_000);
+const SOAK_RATE = 200;
+const SOAK_CALL_MS = 200;
 const FAIL_LIMIT_PCT = 1;
 /** Stricter reading of the steps (not saturated): also INVITE → 200 p95 within this, and SIPp
  *  managed to place ≥ PLACED_MIN_PCT of the asked rate (the side's CPU use starves SIPp too). */
@@ -464,6 +468,28 @@ async function runStep(side: Side, rate: number): Promise<Step> {
   };
 }
 
+/**
+ * Memory after many calls vs after a few: 100 calls, then SOAK_CALLS more at a steady rate,
+ * RSS and peak (VmHWM) of the hub after each, with a pause for the last calls to end.
+ */
+async function soak(pid: number): Promise<void> {
+  const run = (calls: number) =>
+    sippTimed({ side: 'earshot', calls, rate: SOAK_RATE, callLengthMs: SOAK_CALL_MS, timeoutMs: (calls / SOAK_RATE) * 1000 + 30_000 });
+  const first = await run(100);
+  await sleep(3000);
+  const after100 = procStatus(pid);
+  const many = await run(SOAK_CALLS);
+  await sleep(3000);
+  const afterMany = procStatus(pid);
+  const failed = first.result.stats.failed + many.result.stats.failed;
+  console.log(`\nsoak (Earshot, ${SOAK_RATE} calls/s, ${SOAK_CALL_MS} ms calls): ${100 + SOAK_CALLS} calls, ${failed} failed`);
+  printTable([
+    ['hub memory (MiB)', 'after 100 calls', `after ${100 + SOAK_CALLS} calls`, 'growth'],
+    ['RSS', fmt(after100.rssMiB), fmt(afterMany.rssMiB), fmt(afterMany.rssMiB - after100.rssMiB)],
+    ['peak RSS (VmHWM)', fmt(after100.hwmMiB), fmt(afterMany.hwmMiB), fmt(afterMany.hwmMiB - after100.hwmMiB)],
+  ]);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
@@ -603,7 +629,8 @@ async function main(): Promise<number> {
         console.log(`  ${side === 'earshot' ? 'hub' : 'baresip'} output (last 400 lines, folded by shape):\n${indent(foldLog(targets[side].logTail(400)))}`);
       }
     }
-    console.log(`\nhub call records (inbound): ${await hubCallCounts(h)}; SIPp placed ${placed.earshot} calls to Earshot (probes, latency, load)`);
+    if (SOAK_CALLS > 0) await soak(targets.earshot.pid);
+    console.log(`\nhub call records (inbound): ${await hubCallCounts(h)}; SIPp placed ${placed.earshot} calls to Earshot (probes, latency, load, soak)`);
     console.log(`kamailio log (tail, errors only): ${pbx.logTail(400).split('\n').filter((l) => /ERROR|CRITICAL/.test(l)).slice(-5).join('\n') || 'none'}`);
     console.log(`total ${fmt((performance.now() - t0) / 1000, 0)} s`);
     return 0;
