@@ -115,10 +115,6 @@ export class SeatManager {
     return this.entries.get(key(agent as Agent))?.state ?? { state: 'unregistered', detail: 'no console attached' };
   }
 
-  seatOf(agent: Pick<Agent, 'tenant_id' | 'id'>): Seat | null {
-    return this.entries.get(key(agent as Agent))?.seat ?? null;
-  }
-
   /** The agent's lines, for console requests; null when the seat is not running. */
   linesOf(agent: Pick<Agent, 'tenant_id' | 'id'>): LineManager | null {
     return this.entries.get(key(agent as Agent))?.lines ?? null;
