@@ -69,6 +69,20 @@ describe('console in a browser', () => {
     await page.screenshot({ path: artifactPath('e2e-live-calls.png') });
   });
 
+  it('shows a call’s transcript growing live in its detail view', async () => {
+    const calls = await api('/api/v1/calls?limit=1');
+    const call = calls.json.calls[0];
+    await page.goto(`${hub.url}/#/history/${call.id}`);
+    const pane = page.getByTestId('transcript-pane');
+    await pane.waitFor();
+    const added = await api(`/api/v1/calls/${call.id}/transcripts`, { speaker: 'caller', text: 'My card was declined at the store.', start_ms: 1200, end_ms: 3400 });
+    expect(added.status).toBe(201);
+    const segment = pane.locator('[data-testid="transcript-segment"][data-speaker="caller"]');
+    await segment.waitFor({ timeout: 10_000 });
+    expect(await segment.textContent()).toContain('My card was declined at the store.');
+    await page.screenshot({ path: artifactPath('e2e-call-detail.png') });
+  });
+
   it('keeps the session across a reload and signs out', async () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('hub-connection').getAttribute('data-state')).toBe('connected');

@@ -52,28 +52,30 @@ export function CallDetail({ detail, agentName, onClose }: CallDetailProps) {
 
       {call && (
         <>
-          <h3>{t('detail.transcript')}</h3>
-          {transcript.length === 0 ? (
-            <p className="muted">{loading ? t('detail.loading') : t('detail.noTranscript')}</p>
-          ) : (
-            <ol className="transcript" aria-live="polite">
-              {transcript.map((seg) => (
-                <li
-                  key={seg.id}
-                  className={`segment speaker-${seg.speaker}${seg.is_final ? '' : ' interim'}`}
-                  data-testid="transcript-segment"
-                  data-speaker={seg.speaker}
-                >
-                  <span className="segment-meta">
-                    <span className="segment-speaker">{t(`call.speaker.${seg.speaker}`)}</span>
-                    <span className="segment-time">{fmt.duration(seg.start_ms / 1000)}</span>
-                    {!seg.is_final && <span className="segment-interim">{t('detail.interim')}</span>}
-                  </span>
-                  <span className="segment-text">{seg.text}</span>
-                </li>
-              ))}
-            </ol>
-          )}
+          <section data-testid="transcript-pane" aria-label={t('detail.transcript')}>
+            <h3>{t('detail.transcript')}</h3>
+            {transcript.length === 0 ? (
+              <p className="muted">{loading ? t('detail.loading') : t('detail.noTranscript')}</p>
+            ) : (
+              <ol className="transcript" aria-live="polite">
+                {transcript.map((seg) => (
+                  <li
+                    key={seg.id}
+                    className={`segment speaker-${seg.speaker}${seg.is_final ? '' : ' interim'}`}
+                    data-testid="transcript-segment"
+                    data-speaker={seg.speaker}
+                  >
+                    <span className="segment-meta">
+                      <span className="segment-speaker">{t(`call.speaker.${seg.speaker}`)}</span>
+                      <span className="segment-time">{fmt.duration(seg.start_ms / 1000)}</span>
+                      {!seg.is_final && <span className="segment-interim">{t('detail.interim')}</span>}
+                    </span>
+                    <span className="segment-text">{seg.text}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
 
           <h3>{t('detail.timeline')}</h3>
           {events.length === 0 ? (
