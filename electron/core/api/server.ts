@@ -7,7 +7,7 @@ import { registerApiKeyAuth } from './plugins/api-key-auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerHostGuard } from './plugins/host-guard.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
-import { registerRateLimit } from './plugins/rate-limit.ts';
+import { registerLoginRateLimit, registerRateLimit } from './plugins/rate-limit.ts';
 import { registerValidators } from './plugins/validators.ts';
 import { registerRendererStatic } from './plugins/renderer-static.ts';
 import { agentsRoutes } from './routes/agents.route.ts';
@@ -72,7 +72,10 @@ export async function buildApiServer(deps: ApiDeps, opts: ApiServerOptions): Pro
     },
     { prefix: '/api/v1' },
   );
-  await app.register(async (c) => consoleRoutes(c, deps));
+  await app.register(async (c) => {
+    await registerLoginRateLimit(c);
+    await consoleRoutes(c, deps);
+  });
   if (opts.rendererDir) await registerRendererStatic(app, opts.rendererDir);
   return app;
 }

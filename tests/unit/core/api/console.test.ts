@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
+import { LOGIN_ATTEMPTS_PER_MINUTE } from '../../../../electron/core/api/plugins/rate-limit.ts';
 import { startApiHarness, type ApiHarness } from '../../../support/api-harness.ts';
 
 /** Collects a socket's messages from its first moment (the server greets before injectWS resolves). */
@@ -62,6 +63,15 @@ describe('console transport (/console)', () => {
       expect(res.json().message).toBe('wrong username or password');
       expect(res.headers['set-cookie']).toBeUndefined();
     }
+  });
+
+  it('limits sign-in attempts per address, without limiting signed-in work', async () => {
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_MINUTE; i++) expect((await rpc('login', { username: 'alice', password: 'guess' })).statusCode).toBe(401);
+    const blocked = await rpc('login', { username: 'alice', password: 'alicepw123' });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().message).toMatch(/rate limit of 20 requests per minute/);
+    expect(blocked.headers['x-ratelimit-remaining']).toBe('0');
+    for (let i = 0; i < 30; i++) expect((await rpc('status', null)).statusCode).toBe(200);
   });
 
   it('validates method names and arguments', async () => {
