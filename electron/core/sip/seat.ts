@@ -23,6 +23,8 @@ export interface SeatOptions {
 }
 
 const SIP_LOG_LEVEL: LogLevel = 'warn';
+const UNREGISTER_WAIT_MS = 2000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * One agent's SIP user agent in the core: registers over SIP-over-WebSocket with digest auth,
@@ -96,7 +98,8 @@ export class Seat {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.registerer.state === RegistererState.Registered) {
-      await this.registerer.unregister().catch(() => undefined);
+      // Best effort: a PBX that does not answer must not hold up a shutdown (SIP would wait 32 s).
+      await Promise.race([this.registerer.unregister().catch(() => undefined), delay(UNREGISTER_WAIT_MS)]);
     }
     await this.ua.stop().catch(() => undefined);
     this.setState('unregistered', null);
