@@ -29,11 +29,12 @@ describe('softphone: blind and attended transfer', () => {
     return c;
   }
 
+  /** Each side hears speech on its talking line within a few seconds of the transfer settling. */
   async function hearsEachOther(a: Page, b: Page): Promise<void> {
-    const la = (await (await card(a, 'talking')).getAttribute('data-line-id'))!;
-    const lb = (await (await card(b, 'talking')).getAttribute('data-line-id'))!;
-    expect(await remoteLevel(a, la)).toBeGreaterThan(SPEECH);
-    expect(await remoteLevel(b, lb)).toBeGreaterThan(SPEECH);
+    for (const page of [a, b]) {
+      const level = async (): Promise<number> => remoteLevel(page, (await (await card(page, 'talking')).getAttribute('data-line-id'))!, 1000);
+      await expect.poll(level, { timeout: 15_000, intervals: [250] }).toBeGreaterThan(SPEECH);
+    }
   }
 
   async function call(from: Page, to: Page, target: string): Promise<void> {

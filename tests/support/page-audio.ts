@@ -2,13 +2,23 @@
 // the page from the media elements the console plays it through (DESIGN §10).
 import type { Page } from 'playwright-core';
 
-/** Mean RMS (0..1) of the remote audio of the line `lineId`, over `ms` milliseconds. */
-export async function remoteLevel(page: Page, lineId: string, ms = 1500): Promise<number> {
-  return page.evaluate(
-    async ({ lineId, ms }) => {
-      const el = [...document.querySelectorAll<HTMLAudioElement>(`audio[data-line-id="${lineId}"], [data-line-id="${lineId}"] audio`)][0];
-      const stream = el?.srcObject;
-      if (!(stream instanceof MediaStream) || stream.getAudioTracks().length === 0) return -1;
+/**
+ * Mean RMS (0..1) of the remote audio of the line `lineId`, over `ms` milliseconds. The call's
+ * state can reach the page a moment before its WebRTC track does, so this waits up to `waitMs`
+ * for the element to get a stream. A stream without audio tracks (the far end holds the call
+ * and WebRTC removed its track) is silence; a line with no audio element at all throws.
+ */
+export async function remoteLevel(page: Page, lineId: string, ms = 1500, waitMs = 5000): Promise<number> {
+  const level = await page.evaluate(
+    async ({ lineId, ms, waitMs }) => {
+      const element = (): HTMLAudioElement | undefined =>
+        [...document.querySelectorAll<HTMLAudioElement>(`audio[data-line-id="${lineId}"], [data-line-id="${lineId}"] audio`)][0];
+      const deadline = performance.now() + waitMs;
+      while (!(element()?.srcObject instanceof MediaStream) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const el = element();
+      if (!el) return null;
+      const stream = el.srcObject;
+      if (!(stream instanceof MediaStream) || stream.getAudioTracks().length === 0) return 0;
       const ctx = new AudioContext();
       await ctx.resume();
       const analyser = ctx.createAnalyser();
@@ -29,6 +39,8 @@ export async function remoteLevel(page: Page, lineId: string, ms = 1500): Promis
       await ctx.close();
       return n === 0 ? 0 : sum / n;
     },
-    { lineId, ms },
+    { lineId, ms, waitMs },
   );
+  if (level === null) throw new Error(`Line ${lineId} has no remote audio after ${waitMs} ms.`);
+  return level;
 }
