@@ -33,7 +33,7 @@ describe('softphone: blind and attended transfer', () => {
   async function hearsEachOther(a: Page, b: Page): Promise<void> {
     for (const page of [a, b]) {
       const level = async (): Promise<number> => remoteLevel(page, (await (await card(page, 'talking')).getAttribute('data-line-id'))!, 1000);
-      await expect.poll(level, { timeout: 15_000, intervals: [250] }).toBeGreaterThan(SPEECH);
+      await expect.poll(level, { timeout: 15_000, interval: 250 }).toBeGreaterThan(SPEECH);
     }
   }
 
