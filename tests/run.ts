@@ -4,12 +4,15 @@
 //    that installs them and exits 1 (tests are never skipped for a missing tool).
 // 2. Runs vitest inside a private network namespace (`unshare -n`, only `lo` up), so nothing a
 //    test starts can reach anything but loopback.
-// 3. Prints one summary line from vitest's JSON report — `tests: N passed, M failed[, K skipped]`
+// 3. Rebuilds the console (out/renderer) first when renderer/ or shared/ changed since it was
+//    built: the e2e tests and hubs serve that build, and a stale one tests yesterday's console.
+// 4. Prints one summary line from vitest's JSON report — `tests: N passed, M failed[, K skipped]`
 //    — and exits non-zero if anything failed or no test ran.
 //
 // Runs on Node 24 with native type stripping: erasable TypeScript only, .ts import specifiers.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { repoRoot } from './support/proc.ts';
 import { requiredTools, which } from './support/tools.ts';
 
@@ -90,8 +93,32 @@ function summarize(vitestCode: number): number {
   return failed > 0 || passed === 0 || vitestCode !== 0 ? 1 : 0;
 }
 
+/** Newest modification time of the files under `dir` (0 when it has none). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureFreshConsole(): void {
+  const built = `${repoRoot}/out/renderer/index.html`;
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const sources = Math.max(newestMtime(`${repoRoot}/renderer`), newestMtime(`${repoRoot}/shared`));
+  if (builtAt >= sources) return;
+  console.log(builtAt === 0 ? 'building the console for the tests…' : 'the console changed since its last build: rebuilding it for the tests…');
+  const vite = `${repoRoot}/node_modules/vite/bin/vite.js`;
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('building the console failed');
+    process.exit(1);
+  }
+}
+
 checkNode();
 checkTools();
+ensureFreshConsole();
 mkdirSync(`${repoRoot}/tests/artifacts`, { recursive: true });
 rmSync(reportFile, { force: true });
 const code = await runVitest(process.argv.slice(2));

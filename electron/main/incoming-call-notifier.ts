@@ -1,6 +1,7 @@
 // Runs in: Electron main. A desktop notification for a ringing call while the console is not in
 // front, so an agent working in another window notices it; clicking it brings the console up.
 import type { EventEnvelope } from '../../shared/contracts/domain-events.ts';
+import { isMonitorLeg } from '../../shared/sip/line-monitor.ts';
 
 export interface NotificationLike {
   show(): void;
@@ -21,7 +22,8 @@ export function createIncomingCallNotifier(deps: IncomingCallNotifierDeps): (env
     const { event } = envelope;
     if (event.type !== 'line.updated') return;
     const { line } = event;
-    if (line.state !== 'incoming') {
+    // A supervisor's monitor call answers itself and is no call of the agent's.
+    if (line.state !== 'incoming' || isMonitorLeg(line)) {
       notified.delete(line.line_id);
       return;
     }

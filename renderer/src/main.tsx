@@ -9,6 +9,7 @@ import { StoresContext, type AppStores } from './app/stores-context.tsx';
 import { createCoreClient } from './client/index.ts';
 import { createDevicesStore } from './media/devices.store.ts';
 import { startMediaSession } from './media/media-session.ts';
+import { startLiveTranscript } from './media/live-transcript.ts';
 import type { PreloadApi } from '../../shared/contracts/ipc.ts';
 import { dialParamFrom, withoutDialParam } from './features/softphone/dial-url.ts';
 import { createStores } from './state/stores.ts';
@@ -19,7 +20,9 @@ initI18n();
 const client = createCoreClient();
 const stores: AppStores = { ...createStores(client), preferences: createPreferencesStore(), devices: createDevicesStore() };
 // This window holds the seat's audio: peer connections, microphone, speakers, ringtone.
-startMediaSession(client, stores, stores.devices);
+const media = startMediaSession(client, stores, stores.devices);
+// …and transcribes its calls: a voice-activity detector on each leg of every live line.
+startLiveTranscript(client, stores, media.engine);
 void stores.devices.getState().refresh();
 void stores.session.getState().restore();
 // Click-to-dial link (`/?dial=tel:+15551234567`, see dial-url.ts): prefilled, dialled only after

@@ -8,6 +8,10 @@ import type { PhoneSettings } from './phone-settings.ts';
 import type { ConsoleSession, LoginRequest } from './console-session.ts';
 import type { CoreStatus } from './core-status.ts';
 import type { EventEnvelope } from './domain-events.ts';
+import { AI_METHODS, type AiRequests } from './ai-client.ts';
+import { QUEUE_METHODS, type QueueRequests } from './queue-client.ts';
+import { MONITOR_METHODS, type MonitorRequests } from './monitor-client.ts';
+import { TRANSCRIPTION_METHODS, type TranscriptionRequests } from './transcription-client.ts';
 
 export interface CallListQuery {
   limit?: number;
@@ -15,8 +19,11 @@ export interface CallListQuery {
   status?: CallStatus;
   direction?: CallDirection;
   agent_id?: number;
+  assistant_id?: number;
   /** Only calls that have not ended. */
   active?: boolean;
+  /** Any of these statuses (seed 004's `failed` is several of ours). */
+  statuses?: readonly CallStatus[];
   since?: string;
   until?: string;
 }
@@ -25,7 +32,10 @@ export interface CallListQuery {
  * What the renderer may ask of the core. Every method is one IPC channel in Electron and one
  * `POST /console/rpc/<method>` in a browser; the argument is a single JSON value.
  */
-export interface CoreRequests {
+export interface CoreRequests extends PhoneRequests, TranscriptionRequests, AiRequests, MonitorRequests, QueueRequests {}
+
+/** Sign-in, calls, agents and the softphone. */
+export interface PhoneRequests {
   login(req: LoginRequest): ConsoleSession;
   logout(req: void): { ok: true };
   session(req: void): ConsoleSession | null;
@@ -60,7 +70,7 @@ export type CoreMethod = keyof CoreRequests;
 export type CoreArg<M extends CoreMethod> = Parameters<CoreRequests[M]>[0];
 export type CoreResult<M extends CoreMethod> = ReturnType<CoreRequests[M]>;
 
-export const CORE_METHODS = [
+const PHONE_METHODS = [
   'login',
   'logout',
   'session',
@@ -82,7 +92,9 @@ export const CORE_METHODS = [
   'mediaReply',
   'phoneSettings',
   'setPhoneSettings',
-] as const satisfies readonly CoreMethod[];
+] as const satisfies readonly (keyof PhoneRequests)[];
+
+export const CORE_METHODS = [...PHONE_METHODS, ...TRANSCRIPTION_METHODS, ...AI_METHODS, ...MONITOR_METHODS, ...QUEUE_METHODS] as const satisfies readonly CoreMethod[];
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 

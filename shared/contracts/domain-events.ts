@@ -1,6 +1,7 @@
 import type { Agent } from '../domain/agent.ts';
 import type { Call, CallEvent } from '../domain/call.ts';
-import type { TranscriptSegment } from '../domain/transcript.ts';
+import type { AgentLiveState, QueueEntry, QueueSettings, QueueStats } from '../domain/queue.ts';
+import type { PendingSegment, TranscriptSegment } from '../domain/transcript.ts';
 import type { LineState } from '../sip/line-state.ts';
 import type { MediaRequest } from './media-bridge.ts';
 import type { CoreStatus } from './core-status.ts';
@@ -14,12 +15,21 @@ export type DomainEvent =
   | { type: 'call.updated'; call: Call }
   | { type: 'call.event'; event: CallEvent }
   | { type: 'transcript.segment'; segment: TranscriptSegment }
+  /** A segment not transcribed yet changed state (or got partial text); `transcript.segment` with its key replaces it. */
+  | { type: 'transcript.pending'; pending: PendingSegment }
   | { type: 'agent.created'; agent: Agent }
   | { type: 'agent.updated'; agent: Agent }
   | { type: 'agent.deleted'; agent_id: number }
   | { type: 'status.changed'; status: CoreStatus }
   /** A line of one seat changed; only that agent's consoles receive it. */
-  | { type: 'line.updated'; agent_id: number; line: LineState };
+  | { type: 'line.updated'; agent_id: number; line: LineState }
+  /** A queue entry was added or changed (offered, assigned, left the queue). */
+  | { type: 'queue.entry'; entry: QueueEntry }
+  /** Today's queue figures changed. */
+  | { type: 'queue.stats'; stats: QueueStats }
+  | { type: 'queue.settings'; settings: QueueSettings }
+  /** An agent's live state changed: status, presence, calls, offer. */
+  | { type: 'agent.status'; state: AgentLiveState };
 
 export type DomainEventType = DomainEvent['type'];
 

@@ -1,3 +1,5 @@
+import type { MonitorMode } from './monitor-client.ts';
+
 /**
  * The media bridge (DESIGN §3): sip.js in the core asks the seat's renderer, which owns the
  * RTCPeerConnection, microphone and speakers, for SDP and DTMF. Requests go core → renderer on
@@ -17,7 +19,14 @@ export type MediaRequest =
   /** The session is over: stop tracks, close the connection. */
   | { op: 'close'; request_id: string; line_id: string }
   /** Mute or unmute our microphone on a line (no SDP change). */
-  | { op: 'mute'; request_id: string; line_id: string; muted: boolean };
+  | { op: 'mute'; request_id: string; line_id: string; muted: boolean }
+  /**
+   * `line_id` is a supervisor's monitor call on this seat, monitoring `target_line_id` (DESIGN §4):
+   * the supervisor gets the target's far end and our microphone; the agent hears the supervisor
+   * in whisper and barge; the far end hears the supervisor in barge only. Sent before the monitor
+   * call is answered and again on each mode change (gain changes, no SDP change).
+   */
+  | { op: 'monitor'; request_id: string; line_id: string; target_line_id: string; mode: MonitorMode };
 
 export type MediaOp = MediaRequest['op'];
 

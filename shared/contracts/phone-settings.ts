@@ -7,6 +7,8 @@ export interface PhoneSettings {
   auto_answer_delay_s: number;
   /** Honour the PBX's `Call-Info: …;answer-after=N` / intercom hints (paging, supervisor calls). */
   allow_intercom: boolean;
+  /** Show on the call's card when a supervisor listens, whispers or barges in. */
+  show_monitoring: boolean;
 }
 
 export const DEFAULT_PHONE_SETTINGS: PhoneSettings = {
@@ -14,4 +16,5 @@ export const DEFAULT_PHONE_SETTINGS: PhoneSettings = {
   auto_answer: false,
   auto_answer_delay_s: 0,
   allow_intercom: true,
+  show_monitoring: true,
 };

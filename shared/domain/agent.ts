@@ -4,6 +4,10 @@ export type AgentRole = (typeof AGENT_ROLES)[number];
 export const AGENT_STATUSES = ['offline', 'available', 'busy', 'wrap-up', 'away'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
+/** Why an agent is away (paused): shown on the wallboard and kept in the status history. */
+export const AWAY_REASONS = ['break', 'lunch', 'training', 'meeting', 'supervising', 'missed-offer', 'other'] as const;
+export type AwayReason = (typeof AWAY_REASONS)[number];
+
 export interface IceServer {
   urls: string | string[];
   username?: string;
@@ -22,6 +26,11 @@ export interface SipAccount {
   ice_servers: IceServer[];
   has_password: boolean;
   media: SeatMedia;
+  /**
+   * Headless seats only: false makes a listen-only seat that answers recvonly and sends no RTP
+   * (call taps, signalling load). The core always sets it; absent means true.
+   */
+  send_audio?: boolean;
 }
 
 export interface Agent {
@@ -33,6 +42,12 @@ export interface Agent {
   skills: string[];
   max_concurrent_calls: number;
   status: AgentStatus;
+  /** Away: one of AWAY_REASONS; busy: `on-call` while calls make it so; else null. */
+  status_reason: string | null;
+  /** When the current status began (time in state). */
+  status_since: string;
+  /** Wrap-up only: when it ends and the agent is available again. */
+  wrap_up_until: string | null;
   login_username: string | null;
   sip: SipAccount | null;
   created_at: string;

@@ -9,6 +9,9 @@ export interface ApiKey {
   prefix: string;
   scopes: ApiScope[];
   rate_limit_per_minute: number;
+  /** Further limits per hour and per day; null: none besides the per-minute one. */
+  rate_limit_per_hour: number | null;
+  rate_limit_per_day: number | null;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;

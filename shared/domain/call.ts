@@ -23,6 +23,9 @@ export type CallHandler = (typeof CALL_HANDLERS)[number];
 export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
 
+export const ANALYSIS_STATES = ['pending', 'done', 'failed', 'skipped'] as const;
+export type AnalysisState = (typeof ANALYSIS_STATES)[number];
+
 export interface Call {
   id: number;
   sid: string;
@@ -42,6 +45,12 @@ export interface Call {
   sip_code: number | null;
   sentiment: Sentiment | null;
   summary: string | null;
+  /** Suggested wrap-up code from the post-call analysis, e.g. `billing-question`. */
+  disposition: string | null;
+  /** Post-call analysis (summary, sentiment, disposition): waiting, written, failed or not wanted. */
+  analysis_state: AnalysisState | null;
+  /** OpenAI Realtime's call id (`rtc_…`) for calls an AI voice agent handles over SIP. */
+  realtime_call_id: string | null;
   transfer_count: number;
   metadata: Record<string, unknown>;
   created_at: string;

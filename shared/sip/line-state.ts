@@ -7,6 +7,8 @@
 // returns the very same object, so a late or duplicated sip.js callback cannot corrupt a line
 // (and React sees no change). `ended` appears in no `from` list: it is final.
 
+import type { LineMonitor } from './line-monitor.ts';
+
 export const LINE_STATES = [
   'dialing',
   'ringing',
@@ -69,6 +71,8 @@ export interface LineState {
   sip_code: number | null;
   /** Free text for the end: the reason phrase of a rejection or why the call failed. */
   end_detail: string | null;
+  /** A supervisor's monitoring this line takes part in (absent: none). */
+  monitor?: LineMonitor;
 }
 
 export type DeclineCode = 486 | 603;

@@ -8,11 +8,16 @@
 //   • GET /health: per-request latency and requests/s for a bounded loop from this process
 // N runs each (first one discarded as warm-up; it also builds the console if it isn't built),
 // p50/p95 and ratio hub/baseline. Loopback only, bounded in count and time.
+// Then the console's live-transcript VAD in headless Chromium (tests/bench/vad-cost.ts).
+// Then the live-transcript latency bench (tests/bench/transcript-latency.ts) in its own process.
+// Then the wallboard fan-out bench (tests/bench/wallboard-fanout.ts) in its own process.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { spawnUntilHealthy, startHub, type Hub } from '../support/hub.ts';
 import { freePort, repoRoot, sleep, terminate } from '../support/proc.ts';
+import { vadCostBench } from './vad-cost.ts';
 
 function intArg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -180,10 +185,30 @@ async function main(): Promise<void> {
     `requests answered 200: baseline ${baseLoad.latencies.length}/${REQUESTS} (${baseLoad.errors} errors), hub ${hubLoad.latencies.length}/${REQUESTS} (${hubLoad.errors} errors)`,
   );
   if (baseLoad.errors > 0 || hubLoad.errors > 0) process.exitCode = 1;
+
+  await vadCostBench();
+}
+
+/** The live-transcript latency bench (tests/bench/transcript-latency.ts): its own process, as it needs Kamailio in a network namespace. */
+async function transcriptLatency(): Promise<void> {
+  console.log('');
+  const child = spawn(process.execPath, [join(repoRoot, 'tests', 'bench', 'transcript-latency.ts')], { cwd: repoRoot, stdio: 'inherit' });
+  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  if (code !== 0) process.exitCode = 1;
+}
+
+/** The wallboard fan-out bench (tests/bench/wallboard-fanout.ts): its own process, in its own network namespace. */
+async function wallboardFanout(): Promise<void> {
+  console.log('');
+  const child = spawn(process.execPath, [join(repoRoot, 'tests', 'bench', 'wallboard-fanout.ts')], { cwd: repoRoot, stdio: 'inherit' });
+  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  if (code !== 0) process.exitCode = 1;
 }
 
 try {
   await main();
+  await transcriptLatency();
+  await wallboardFanout();
 } catch (err) {
   console.error((err as Error).message);
   process.exitCode = 1;

@@ -43,6 +43,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     },
     async close() {
       monitor.stop();
+      deps.queue.stop();
       await app.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -39,13 +39,19 @@ export async function openConsolePage(hub: Hub, login: string, opts: ConsolePage
  * Creates, through the API, an agent whose console login is `<user>` / `<user>-console-pw` and
  * whose seat is the PBX user `<user>` (password `<user>pw`, as in the Kamailio fixture).
  */
-export async function createSeatAgent(hub: Hub, wsUrl: string, user: string, extra: { name?: string; extension?: string } = {}): Promise<void> {
+export async function createSeatAgent(
+  hub: Hub,
+  wsUrl: string,
+  user: string,
+  extra: { name?: string; extension?: string; role?: 'agent' | 'supervisor' | 'admin' } = {},
+): Promise<void> {
   const res = await fetch(`${hub.url}/api/v1/agents`, {
     method: 'POST',
     headers: { authorization: `Bearer ${hub.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       name: extra.name ?? `${user[0]!.toUpperCase()}${user.slice(1)}`,
       ...(extra.extension ? { extension: extra.extension } : {}),
+      ...(extra.role ? { role: extra.role } : {}),
       login: { username: user, password: `${user}-console-pw` },
       sip: { uri: `sip:${user}@127.0.0.1`, password: `${user}pw`, ws_url: wsUrl },
     }),

@@ -61,7 +61,8 @@ export async function openScriptedConsole(baseUrl: string, username: string, pas
   ws.on('message', (data) => {
     const m = JSON.parse(String(data));
     if (m.type === 'hello') sipState = m.status.sip.state;
-    else if (m.type === 'media.request') void answerMedia(m.request as MediaRequest);
+    // A reply racing the hub's shutdown has nobody left to answer.
+    else if (m.type === 'media.request') void answerMedia(m.request as MediaRequest).catch(() => undefined);
     else if (m.event?.type === 'line.updated') lines.set(m.event.line.line_id, m.event.line);
     else if (m.event?.type === 'status.changed') sipState = m.event.status.sip.state;
     changed();

@@ -21,7 +21,7 @@ const BACKOFF_MAX_MS = 120_000;
  */
 export class AiHealthMonitor {
   private state: AiHealth;
-  private readonly endpoint: AiEndpoint;
+  private endpoint: AiEndpoint;
   private readonly onChange: (h: AiHealth) => void;
   private timer: NodeJS.Timeout | null = null;
   private backoff = BACKOFF_MIN_MS;
@@ -30,13 +30,29 @@ export class AiHealthMonitor {
   constructor(endpoint: AiEndpoint, onChange: (h: AiHealth) => void) {
     this.endpoint = endpoint;
     this.onChange = onChange;
+    this.state = AiHealthMonitor.initial(endpoint);
+  }
+
+  private static initial(endpoint: AiEndpoint): AiHealth {
     const configured = isConfigured(endpoint);
-    this.state = {
+    return {
       state: configured ? 'checking' : 'unconfigured',
       base_url: configured ? (endpoint.baseURL ?? OPENAI_DEFAULT_BASE) : null,
       checked_at: null,
       detail: configured ? null : 'set OPENAI_BASE_URL or OPENAI_API_KEY, or configure an endpoint in Settings',
     };
+  }
+
+  /** The endpoint changed in Settings: forget what was known and probe the new one now. */
+  reconfigure(endpoint: AiEndpoint): void {
+    if (JSON.stringify(endpoint) === JSON.stringify(this.endpoint)) return;
+    this.endpoint = endpoint;
+    if (this.timer) clearTimeout(this.timer);
+    this.backoff = BACKOFF_MIN_MS;
+    const before = this.state.state;
+    this.state = AiHealthMonitor.initial(endpoint);
+    if (this.state.state !== before) this.onChange(this.state);
+    if (!this.stopped && this.state.state !== 'unconfigured') void this.probe();
   }
 
   get current(): AiHealth {

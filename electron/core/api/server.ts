@@ -10,15 +10,25 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { registerLoginRateLimit, registerRateLimit } from './plugins/rate-limit.ts';
 import { registerValidators } from './plugins/validators.ts';
 import { registerRendererStatic } from './plugins/renderer-static.ts';
+import { agentStatusRoutes } from './routes/agent-status.route.ts';
 import { agentsRoutes } from './routes/agents.route.ts';
+import { aiCallsRoutes } from './routes/ai-calls.route.ts';
+import { analyticsRoutes } from './routes/analytics.route.ts';
 import { apiKeysRoutes } from './routes/api-keys.route.ts';
+import { assistantsRoutes } from './routes/assistants.route.ts';
 import { callsOutboundRoutes } from './routes/calls-outbound.route.ts';
 import { callsRoutes } from './routes/calls.route.ts';
 import { consoleRoutes } from './routes/console.route.ts';
 import { eventsSocket } from './routes/events.socket.ts';
 import { healthRoutes } from './routes/health.route.ts';
+import { openAiWebhookRoutes } from './routes/openai-webhook.route.ts';
+import { queueRoutes } from './routes/queue.route.ts';
 import { tenantsRoutes } from './routes/tenants.route.ts';
 import { ErrorBody } from './schemas/common.schemas.ts';
+import { dencoDialect } from './dialects/denco/denco.dialect.ts';
+import { phonyDialect } from './dialects/phony/phony.dialect.ts';
+import { diwaarRoutes } from './dialects/diwaar/diwaar.dialect.ts';
+import { csVoiceAgentRoutes, csVoiceAgentSockets } from './dialects/cs-voice-agent/cs-voice-agent.dialect.ts';
 
 export interface ApiServerOptions {
   allowedHosts: ReadonlySet<string>;
@@ -66,12 +76,26 @@ export async function buildApiServer(deps: ApiDeps, opts: ApiServerOptions): Pro
       await tenantsRoutes(v1, deps);
       await apiKeysRoutes(v1, deps);
       await agentsRoutes(v1, deps);
+      await agentStatusRoutes(v1, deps);
+      await queueRoutes(v1, deps);
+      await analyticsRoutes(v1, deps);
       await callsOutboundRoutes(v1, deps);
       await callsRoutes(v1, deps);
+      // Seeds 004 and 002 share our /api/v1 prefix: their routes join this scope.
+      await diwaarRoutes(v1, deps);
+      await csVoiceAgentRoutes(v1, deps);
+      await aiCallsRoutes(v1, deps);
+      await assistantsRoutes(v1, deps);
       await eventsSocket(v1, deps);
     },
     { prefix: '/api/v1' },
   );
+  // Signed by OpenAI instead of an API key; its own scope keeps raw bodies for the signature check.
+  await app.register(async (w) => openAiWebhookRoutes(w, deps));
+  // Seed dialects: each seed's routes in its own shapes and auth, over the same services.
+  await app.register(async (d) => dencoDialect(d, deps));
+  await app.register(async (d) => phonyDialect(d, deps));
+  await app.register(async (d) => csVoiceAgentSockets(d, deps));
   await app.register(async (c) => {
     await registerLoginRateLimit(c);
     await consoleRoutes(c, deps);

@@ -33,6 +33,8 @@ export class AuthService {
       scopes: new Set(key.scopes),
       actor: `key:${key.id}`,
       rate_limit_per_minute: key.rate_limit_per_minute,
+      rate_limit_per_hour: key.rate_limit_per_hour,
+      rate_limit_per_day: key.rate_limit_per_day,
       agent_id: null,
     };
   }

@@ -2,6 +2,10 @@ import { Type, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { CoreMethod } from '../../../shared/contracts/core-client.ts';
 import { CALL_DIRECTIONS, CALL_STATUSES } from '../../../shared/domain/call.ts';
+import { AI_ARG_SCHEMAS } from './ai.console.ts';
+import { QUEUE_ARG_SCHEMAS } from './queue.console.ts';
+import { MONITOR_ARG_SCHEMAS } from './monitor.console.ts';
+import { TRANSCRIPTION_ARG_SCHEMAS } from './transcription.console.ts';
 
 const Void = Type.Union([Type.Null(), Type.Undefined()]);
 const LineId = Type.String({ format: 'uuid' });
@@ -63,9 +67,14 @@ export const CONSOLE_ARG_SCHEMAS = {
       auto_answer: Type.Optional(Type.Boolean()),
       auto_answer_delay_s: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
       allow_intercom: Type.Optional(Type.Boolean()),
+      show_monitoring: Type.Optional(Type.Boolean()),
     },
     { additionalProperties: false, minProperties: 1 },
   ),
+  ...TRANSCRIPTION_ARG_SCHEMAS,
+  ...AI_ARG_SCHEMAS,
+  ...MONITOR_ARG_SCHEMAS,
+  ...QUEUE_ARG_SCHEMAS,
 } satisfies Record<CoreMethod, TSchema>;
 
 export const CONSOLE_ARG_VALIDATORS = Object.fromEntries(

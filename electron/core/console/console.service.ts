@@ -1,42 +1,36 @@
 import type { CoreArg, CoreMethod, CoreRequests, CoreResult } from '../../../shared/contracts/core-client.ts';
-import type { ConsoleSession } from '../../../shared/contracts/console-session.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
 import type { MediaRequest } from '../../../shared/contracts/media-bridge.ts';
-import type { AuthService } from '../auth/auth.service.ts';
 import type { ConsoleConnection, ConsoleService as ConsoleServiceContract } from '../core.types.ts';
-import { badRequest, CoreError, notFound, unauthorized } from '../errors.ts';
-import type { EventBus } from '../events/event-bus.ts';
-import type { CallsService } from '../services/calls.service.ts';
-import type { PhoneSettingsService } from '../services/phone-settings.service.ts';
-import type { LineManager } from '../sip/line-manager.ts';
-import type { SeatManager } from '../sip/seat-manager.ts';
-import type { StatusService } from '../status/status.service.ts';
-import type { Store } from '../store/store.ts';
+import { badRequest, CoreError, notFound } from '../errors.ts';
+import { aiHandlers } from './ai.console.ts';
+import { ConsoleContext, type ConsoleDeps, type ConsoleHandlers } from './console-context.ts';
 import { CONSOLE_ARG_VALIDATORS } from './console.schemas.ts';
-
-interface Deps {
-  store: Store;
-  bus: EventBus;
-  auth: AuthService;
-  calls: CallsService;
-  status: StatusService;
-  seats: Pick<SeatManager, 'attach' | 'linesOf' | 'mediaReply'>;
-  phone: PhoneSettingsService;
-}
+import { queueHandlers } from './queue.console.ts';
+import { monitorHandlers } from './monitor.console.ts';
+import { transcriptionHandlers } from './transcription.console.ts';
 
 const SESSION_RECHECK_MS = 5_000;
 
-type Handlers = { [M in CoreMethod]: (arg: CoreArg<M>, conn: ConsoleConnection) => CoreResult<M> | Promise<CoreResult<M>> };
+type Handlers = ConsoleHandlers<CoreMethod>;
 
 /** What a console (IPC or browser) may do, checked once here for both transports. */
 export class ConsoleService implements ConsoleServiceContract {
-  private readonly deps: Deps;
+  private readonly deps: ConsoleDeps;
+  private readonly ctx: ConsoleContext;
   private readonly handlers: Handlers;
+  /** Counts logouts, so every stream re-checks its session at its next event after one. */
+  private logouts = 0;
 
-  constructor(deps: Deps) {
+  constructor(deps: ConsoleDeps) {
     this.deps = deps;
+    const ctx = (this.ctx = new ConsoleContext(deps));
     const { store, auth, calls, status } = deps;
     this.handlers = {
+      ...transcriptionHandlers(ctx),
+      ...aiHandlers(ctx),
+      ...queueHandlers(ctx),
+      ...monitorHandlers(ctx),
       login: async (arg, conn) => {
         const { token, session } = await auth.login(arg.tenant_id, arg.username, arg.password);
         auth.logout(conn.sessionToken);
@@ -44,46 +38,50 @@ export class ConsoleService implements ConsoleServiceContract {
         return session;
       },
       logout: (_arg, conn) => {
+        const signedIn = auth.session(conn.sessionToken);
         auth.logout(conn.sessionToken);
         conn.sessionToken = null;
+        this.logouts++;
+        // Offline at once (after the logout, so the signed-out console's stream ends rather than hearing of it).
+        if (signedIn) deps.queue.signedOut(signedIn.tenant_id, signedIn.agent.id, `agent:${signedIn.agent.id}`);
         return { ok: true } as const;
       },
       session: (_arg, conn) => auth.session(conn.sessionToken),
       status: (_arg, conn) => status.forAgent(auth.session(conn.sessionToken)?.agent ?? null),
       listCalls: (arg, conn) => {
-        const s = this.requireSession(conn);
+        const s = this.ctx.requireSession(conn);
         const limit = arg.limit ?? 50;
         const offset = arg.offset ?? 0;
         const { items, total } = store.calls.list(s.tenant_id, { ...arg, limit, offset });
         return { items, total, limit, offset };
       },
       getCall: (arg, conn) => {
-        const s = this.requireSession(conn);
+        const s = this.ctx.requireSession(conn);
         const call = calls.get(s.tenant_id, arg.id);
         return { call, events: store.callEvents.list(s.tenant_id, call.id), transcript: store.transcripts.list(s.tenant_id, call.id) };
       },
-      listAgents: (_arg, conn) => store.agents.list(this.requireSession(conn).tenant_id),
-      listLines: (_arg, conn) => this.deps.seats.linesOf(this.requireSession(conn).agent)?.list() ?? [],
-      dial: (arg, conn) => this.lines(conn).dial(arg.target),
-      answer: (arg, conn) => this.lines(conn).answer(arg.line_id),
-      decline: (arg, conn) => this.lines(conn).decline(arg.line_id, arg.code),
-      hangup: (arg, conn) => this.lines(conn).hangup(arg.line_id),
-      hold: (arg, conn) => this.lines(conn).hold(arg.line_id, arg.on),
-      mute: (arg, conn) => this.lines(conn).mute(arg.line_id, arg.on),
-      sendDtmf: (arg, conn) => this.lines(conn).sendDtmf(arg.line_id, arg.digits),
-      transfer: (arg, conn) => this.lines(conn).transfer(arg.line_id, arg.target),
-      completeTransfer: (arg, conn) => this.lines(conn).completeTransfer(arg.line_id, arg.consult_line_id),
+      listAgents: (_arg, conn) => store.agents.list(this.ctx.requireSession(conn).tenant_id),
+      listLines: (_arg, conn) => this.deps.seats.linesOf(this.ctx.requireSession(conn).agent)?.list() ?? [],
+      dial: (arg, conn) => this.ctx.lines(conn).dial(arg.target),
+      answer: (arg, conn) => this.ctx.lines(conn).answer(arg.line_id),
+      decline: (arg, conn) => this.ctx.lines(conn).decline(arg.line_id, arg.code),
+      hangup: (arg, conn) => this.ctx.lines(conn).hangup(arg.line_id),
+      hold: (arg, conn) => this.ctx.lines(conn).hold(arg.line_id, arg.on),
+      mute: (arg, conn) => this.ctx.lines(conn).mute(arg.line_id, arg.on),
+      sendDtmf: (arg, conn) => this.ctx.lines(conn).sendDtmf(arg.line_id, arg.digits),
+      transfer: (arg, conn) => this.ctx.lines(conn).transfer(arg.line_id, arg.target),
+      completeTransfer: (arg, conn) => this.ctx.lines(conn).completeTransfer(arg.line_id, arg.consult_line_id),
       dismissLine: (arg, conn) => {
-        this.lines(conn).dismiss(arg.line_id);
+        this.ctx.lines(conn).dismiss(arg.line_id);
         return { ok: true } as const;
       },
       mediaReply: (arg, conn) => {
         const reply = arg.ok ? { request_id: arg.request_id, ok: true as const, sdp: arg.sdp, sent: arg.sent } : { request_id: arg.request_id, ok: false as const, error: arg.error ?? 'media error' };
-        if (!this.deps.seats.mediaReply(this.requireSession(conn).agent, reply)) throw notFound(`media request ${arg.request_id}`);
+        if (!this.deps.seats.mediaReply(this.ctx.requireSession(conn).agent, reply)) throw notFound(`media request ${arg.request_id}`);
         return { ok: true } as const;
       },
-      phoneSettings: (_arg, conn) => this.deps.phone.of(this.requireSession(conn).agent),
-      setPhoneSettings: (arg, conn) => this.deps.phone.update(this.requireSession(conn).agent, arg),
+      phoneSettings: (_arg, conn) => this.deps.phone.of(this.ctx.requireSession(conn).agent),
+      setPhoneSettings: (arg, conn) => this.deps.phone.update(this.ctx.requireSession(conn).agent, arg),
     };
   }
 
@@ -109,19 +107,24 @@ export class ConsoleService implements ConsoleServiceContract {
     const token = conn.sessionToken;
     const tenant = session.tenant_id;
     let checkedAt = Date.now();
+    let checkedLogouts = this.logouts;
     let lastStatus = '';
     // An attached console is what keeps its agent's seat registered (media lives in it).
     const detachSeat = this.deps.seats.attach(session.agent, onMediaRequest);
+    // …and what makes its agent present for the queue (offers need someone to see them).
+    const detachPresence = this.deps.queue.consoleAttached(session.agent);
     let unsubscribe = () => {};
     const off = () => {
       unsubscribe();
+      detachPresence();
       detachSeat();
     };
     // Re-check the session now and then, not per event: a few seconds' grace after a logout
     // elsewhere costs nothing, a database read per event per console would.
     const stillSignedIn = (): boolean => {
-      if (Date.now() - checkedAt < SESSION_RECHECK_MS) return true;
+      if (Date.now() - checkedAt < SESSION_RECHECK_MS && checkedLogouts === this.logouts) return true;
       checkedAt = Date.now();
+      checkedLogouts = this.logouts;
       return this.deps.auth.session(token) !== null;
     };
     unsubscribe = this.deps.bus.subscribe((env) => {
@@ -147,20 +150,5 @@ export class ConsoleService implements ConsoleServiceContract {
       listener(env);
     });
     return () => off();
-  }
-
-  /** The signed-in agent's lines; 503 while the seat is not running (no SIP account, or no console). */
-  private lines(conn: ConsoleConnection): LineManager {
-    const session = this.requireSession(conn);
-    if (!session.agent.sip) throw new CoreError(409, 'no_sip_account', 'this agent has no SIP account');
-    const lines = this.deps.seats.linesOf(session.agent);
-    if (!lines) throw new CoreError(503, 'seat_not_running', 'the softphone is not connected: keep the console open while making calls');
-    return lines;
-  }
-
-  private requireSession(conn: ConsoleConnection): ConsoleSession {
-    const s = this.deps.auth.session(conn.sessionToken);
-    if (!s) throw unauthorized('sign in first');
-    return s;
   }
 }

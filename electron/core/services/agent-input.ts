@@ -9,7 +9,7 @@ export interface AgentInput {
   max_concurrent_calls?: number;
   status?: AgentStatus;
   login?: { username: string; password: string } | null;
-  sip?: { uri: string; username?: string; password?: string; ws_url: string; ice_servers?: IceServer[]; media?: SeatMedia } | null;
+  sip?: { uri: string; username?: string; password?: string; ws_url: string; ice_servers?: IceServer[]; media?: SeatMedia; send_audio?: boolean } | null;
 }
 
 /** Accepts the login as `login: {username, password}`, `login_username`/`login_password` or top-level `username`/`password`. */

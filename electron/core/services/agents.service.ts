@@ -36,6 +36,7 @@ export class AgentsService {
       sip_ws_url: null,
       sip_ice_servers: [],
       sip_media: 'renderer',
+      sip_send_audio: true,
       ...(await this.secretColumns(input)),
     };
     const agent = storeWrite(() => this.store.agents.create(tenantId, columns));
@@ -43,7 +44,7 @@ export class AgentsService {
     return agent;
   }
 
-  async update(tenantId: string, id: number, input: Partial<AgentInput>): Promise<Agent> {
+  async update(tenantId: string, id: number, input: Partial<AgentInput>, actor = 'system'): Promise<Agent> {
     const existing = this.store.agents.get(tenantId, id);
     if (!existing) throw notFound(`agent ${id}`);
     if (input.sip && !input.sip.password && !existing.sip?.has_password) {
@@ -55,10 +56,13 @@ export class AgentsService {
       role: input.role,
       skills: input.skills,
       max_concurrent_calls: input.max_concurrent_calls,
-      status: input.status,
       ...(await this.secretColumns(input)),
     };
-    const agent = storeWrite(() => this.store.agents.update(tenantId, id, patch)) as Agent;
+    let agent = storeWrite(() => this.store.agents.update(tenantId, id, patch)) as Agent;
+    // A status set here goes into the status history like any other change (the queue reacts to agent.updated).
+    if (input.status !== undefined && input.status !== agent.status) {
+      agent = this.store.agents.setStatus(tenantId, id, { status: input.status, reason: null, wrap_up_until: null, at: new Date().toISOString(), actor }) as Agent;
+    }
     this.bus.publish(tenantId, { type: 'agent.updated', agent });
     return agent;
   }
@@ -90,6 +94,10 @@ export class AgentsService {
       out.sip_ws_url = input.sip.ws_url;
       out.sip_ice_servers = input.sip.ice_servers ?? [];
       out.sip_media = input.sip.media ?? 'renderer';
+      if (input.sip.send_audio === false && out.sip_media !== 'headless') {
+        throw badRequest('sip.send_audio false needs sip.media "headless": a console always sends its microphone');
+      }
+      out.sip_send_audio = input.sip.send_audio ?? true;
       if (input.sip.password) out.sip_password_sealed = sealSecret(this.box, input.sip.password);
     }
     return out;

@@ -21,7 +21,7 @@ export class ApiKeysService {
 
   create(
     tenantId: string,
-    input: { name?: string; scopes: ApiScope[]; rate_limit_per_minute?: number },
+    input: { name?: string; scopes: ApiScope[]; rate_limit_per_minute?: number; rate_limit_per_hour?: number | null; rate_limit_per_day?: number | null },
     secret = newApiKeySecret(),
   ): CreatedApiKey {
     if (!this.store.tenants.get(tenantId)) throw notFound(`tenant ${tenantId}`);
@@ -35,6 +35,8 @@ export class ApiKeysService {
       key_hash: hashToken(secret),
       scopes: [...new Set(input.scopes)],
       rate_limit_per_minute: input.rate_limit_per_minute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+      rate_limit_per_hour: input.rate_limit_per_hour ?? null,
+      rate_limit_per_day: input.rate_limit_per_day ?? null,
     });
     return { api_key, key: secret };
   }

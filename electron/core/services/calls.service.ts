@@ -3,7 +3,7 @@ import type { TranscriptSegment } from '../../../shared/domain/transcript.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { badRequest, storeWrite, notFound } from '../errors.ts';
 import { newCallSid } from '../security/tokens.ts';
-import type { CallPatch, NewCall } from '../store/repos/calls.repo.ts';
+import type { CallAnalysisPatch, CallPatch, NewCall } from '../store/repos/calls.repo.ts';
 import type { NewSegment } from '../store/repos/transcripts.repo.ts';
 import type { Store } from '../store/store.ts';
 
@@ -66,6 +66,22 @@ export class CallsService {
     return call;
   }
 
+  /** Writes the post-call analysis; the timeline notes when it is written or has failed. */
+  setAnalysis(tenantId: string, id: number, patch: CallAnalysisPatch, detail: Record<string, unknown> = {}): Call {
+    this.get(tenantId, id);
+    const { call, event } = storeWrite(() =>
+      this.store.transaction(() => {
+        const call = this.store.calls.setAnalysis(tenantId, id, patch) as Call;
+        const noted = patch.analysis_state === 'done' || patch.analysis_state === 'failed';
+        const event = noted ? this.store.callEvents.append(tenantId, id, `analysis.${patch.analysis_state}`, 'system', detail) : null;
+        return { call, event };
+      }),
+    );
+    this.bus.publish(tenantId, { type: 'call.updated', call });
+    if (event) this.bus.publish(tenantId, { type: 'call.event', event });
+    return call;
+  }
+
   appendEvent(tenantId: string, callId: number, type: string, actor: string, data: Record<string, unknown>): CallEvent {
     this.get(tenantId, callId);
     const event = this.store.callEvents.append(tenantId, callId, type, actor, data);
@@ -81,9 +97,10 @@ export class CallsService {
     return stored;
   }
 
-  addDtmf(tenantId: string, callId: number, digit: string, source: DtmfEvent['source']): DtmfEvent {
+  /** `at`: when the digit was pressed, if the reporter knows (default now). */
+  addDtmf(tenantId: string, callId: number, digit: string, source: DtmfEvent['source'], at?: string): DtmfEvent {
     this.get(tenantId, callId);
-    return this.store.dtmf.add(tenantId, callId, digit, source);
+    return this.store.dtmf.add(tenantId, callId, digit, source, at);
   }
 
   /** An agent or assistant id from another tenant must not be attachable to this tenant's call. */

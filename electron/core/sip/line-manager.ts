@@ -11,11 +11,16 @@ import {
   type URI,
   UserAgent,
 } from 'sip.js';
+import type { MonitorMode } from '../../../shared/contracts/monitor-client.ts';
 import { DEFAULT_PHONE_SETTINGS, type PhoneSettings } from '../../../shared/contracts/phone-settings.ts';
 import type { Agent } from '../../../shared/domain/agent.ts';
 import { normaliseDialString, normaliseDtmf } from '../../../shared/sip/dial-string.ts';
+import { isMonitorLeg, type LineMonitor } from '../../../shared/sip/line-monitor.ts';
 import { canApply, initialLine, reduceLine, type DeclineCode, type LineEvent, type LineState } from '../../../shared/sip/line-state.ts';
 import { badRequest, conflict, CoreError, notFound } from '../errors.ts';
+import type { MonitorAudit } from '../monitor/monitor-audit.ts';
+import { MonitorGate, type MonitoringSupervisor } from '../monitor/monitor-gate.ts';
+import { isMonitorContentType, parseMonitorCommand } from '../monitor/monitor-wire.ts';
 import { newCallSid } from '../security/tokens.ts';
 import type { LineMedia, MediaProvider } from './line-media.ts';
 import type { LineRecorder } from './line-recorder.ts';
@@ -24,8 +29,19 @@ import { remoteHoldOf } from './sdp-direction.ts';
 interface Line {
   state: LineState;
   session: Session;
-  callId: number;
+  /** The call record; null for monitor legs, which are not calls of their own. */
+  callId: number | null;
   media: LineMedia | null;
+  /** Agent's seat, a supervisor's monitor call: who, and the line it monitors. */
+  monitoring?: { supervisor: MonitoringSupervisor; targetLineId: string };
+}
+
+/** Options of an outbound call beyond its target. */
+export interface DialOptions {
+  /** SIP headers for the INVITE (`Name: value`). */
+  extraHeaders?: string[];
+  /** The call is a supervisor's monitor leg: no call record of its own. */
+  monitor?: LineMonitor;
 }
 
 export interface LineManagerOptions {
@@ -37,6 +53,8 @@ export interface LineManagerOptions {
   log(line: string): void;
   /** Most lines a seat holds at once (call waiting); more get 486. */
   maxLines?: number;
+  /** Supervisors' monitor calls to this seat (peer mode): who may, and the audit trail. */
+  monitor?: { gate: MonitorGate; audit: MonitorAudit };
 }
 
 const now = () => new Date().toISOString();
@@ -74,17 +92,23 @@ export class LineManager {
     return [...this.lines.values()].map((l) => l.state);
   }
 
-  dial(input: string, consultFor: string | null = null, metadata: Record<string, unknown> = {}): LineState {
+  dial(input: string, consultFor: string | null = null, metadata: Record<string, unknown> = {}, options: DialOptions = {}): LineState {
     const domain = this.o.ua.configuration.uri.host;
     const parsed = normaliseDialString(input, { domain });
     if (!parsed.ok) throw badRequest(parsed.message);
-    this.checkCapacity();
-    const inviter = new Inviter(this.o.ua, parseUri(parsed.target.uri), { earlyMedia: true });
-    return this.startOutbound(inviter, { uri: parsed.target.uri, display: parsed.target.display }, consultFor, metadata);
+    if (!options.monitor) this.checkCapacity();
+    const inviter = new Inviter(this.o.ua, parseUri(parsed.target.uri), { earlyMedia: true, extraHeaders: options.extraHeaders ?? [] });
+    return this.startOutbound(inviter, { uri: parsed.target.uri, display: parsed.target.display }, consultFor, metadata, options.monitor);
   }
 
   /** An INVITE for this seat: null when taken, else why the seat cannot take it (the caller gets 486). */
   offer(invitation: Invitation): string | null {
+    if (this.o.monitor && MonitorGate.wants(invitation)) {
+      this.offerMonitor(invitation, this.o.monitor.gate);
+      return null;
+    }
+    // 180 first, as sip.js would have sent it by itself (the seat turns that off for monitor calls).
+    void invitation.progress().catch(() => undefined);
     const refusal = this.refusalFor(invitation);
     if (refusal) return refusal;
     const remote = invitation.remoteIdentity;
@@ -98,7 +122,6 @@ export class LineManager {
     } else if (this.o.media.autoAnswer) {
       void this.answer(line.line_id);
     } else {
-      void invitation.progress().catch(() => undefined);
       const after = this.autoAnswerDelay(invitation);
       if (after !== null) {
         const timer = setTimeout(() => {
@@ -119,6 +142,8 @@ export class LineManager {
       const line = this.lines.get(id);
       if (!line || !['talking', 'on-hold', 'remote-hold'].includes(line.state.state)) continue;
       this.o.log(`line ${id}: media moved to a new console, renegotiating`);
+      // The new console learns the monitor mix first (requests of a line run in order).
+      if (line.monitoring && line.state.monitor) void this.o.media.monitor?.(id, line.monitoring.targetLineId, line.state.monitor.mode).catch(() => undefined);
       void line.session
         .invite({ sessionDescriptionHandlerOptions: { hold: line.state.held } as never })
         .catch((err: Error) => this.o.log(`line ${id}: renegotiation failed: ${err.message}`));
@@ -128,6 +153,128 @@ export class LineManager {
   /** The agent's own call handling (DND, auto-answer, intercom). */
   setPolicy(settings: PhoneSettings): void {
     this.policy = settings;
+  }
+
+  /** Sets or clears (undefined) a line's part in monitoring; its consoles see the change. */
+  annotate(lineId: string, monitor: LineMonitor | undefined): LineState {
+    const line = this.require(lineId);
+    if (line.state.monitor === monitor) return line.state;
+    const { monitor: _previous, ...rest } = line.state;
+    line.state = monitor ? { ...rest, monitor } : rest;
+    this.o.onLine(line.state);
+    return line.state;
+  }
+
+  /** Sends an INFO in the line's dialog; resolves on a 2xx, else fails with the far end's answer. */
+  async sendInfo(lineId: string, contentType: string, content: string): Promise<void> {
+    const line = this.require(lineId);
+    if (line.state.state !== 'talking' && line.state.state !== 'on-hold' && line.state.state !== 'remote-hold') throw conflict('the call is not connected');
+    await new Promise<void>((resolve, reject) => {
+      line.session
+        .info({
+          requestOptions: { body: { contentDisposition: 'render', contentType, content } },
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (r) => reject(new CoreError(502, 'far_end_refused', `the far end refused: ${r.message.statusCode} ${r.message.reasonPhrase}`)),
+          },
+        })
+        .catch((err: Error) => reject(new CoreError(502, 'info_failed', `could not send INFO: ${err.message}`)));
+    });
+  }
+
+  /**
+   * A supervisor's monitor INVITE (peer mode): checked by the gate, then answered at once without
+   * ringing once the console has the monitor mix ready; refused with the reason otherwise.
+   */
+  private offerMonitor(invitation: Invitation, gate: MonitorGate): void {
+    const refuse = (code: number, reason: string) => void invitation.reject({ statusCode: code, reasonPhrase: reason }).catch(() => undefined);
+    const admission = gate.admit(invitation, this.list());
+    if (!admission.ok) return refuse(admission.code, admission.reason);
+    const { supervisor, mode, callSid } = admission;
+    const target = [...this.lines.values()].find((l) => l.state.call_sid === callSid && !isMonitorLeg(l.state));
+    const media = this.o.media;
+    if (!target || !media.monitor) {
+      const reason = 'This seat cannot mix a supervisor in';
+      this.o.monitor?.audit.refused(callSid, { code: 488, reason, from: supervisor.aor, supervisor_id: supervisor.id });
+      return refuse(488, reason);
+    }
+    const monitor = (role: 'target' | 'monitored'): LineMonitor => ({ role, mode, via: 'peer', call_sid: callSid, party: supervisor.name });
+    const remote = { uri: invitation.remoteIdentity.uri.user ?? invitation.remoteIdentity.uri.toString(), display: supervisor.name };
+    let line: LineState;
+    try {
+      line = this.add(invitation, 'inbound', remote, null, {}, monitor('target'), target.state.line_id);
+    } catch (err) {
+      return refuse(488, (err as Error).message);
+    }
+    const entry = this.require(line.line_id);
+    entry.monitoring = { supervisor, targetLineId: target.state.line_id };
+    this.annotate(target.state.line_id, monitor('monitored'));
+    this.o.monitor?.audit.record(callSid, 'monitor.started', supervisor.id, { mode, via: 'peer', supervisor_id: supervisor.id, supervisor: supervisor.name, supervisor_aor: supervisor.aor });
+    void media.monitor(line.line_id, target.state.line_id, mode).then(
+      () => this.answer(line.line_id),
+      (err: Error) => {
+        this.o.log(`line ${line.line_id}: monitor mix failed: ${err.message}`);
+        this.apply(line.line_id, { type: 'failed', reason: `the console could not mix: ${err.message}`, at: now(), code: 488 });
+        refuse(488, 'Monitor mix failed');
+      },
+    );
+  }
+
+  /** INFO from the supervisor on a monitor call: a mode change (gains in the console) or take-over. */
+  private async onMonitorInfo(lineId: string, info: Info): Promise<void> {
+    const line = this.lines.get(lineId);
+    const monitoring = line?.monitoring;
+    const mode = line?.state.monitor?.mode;
+    if (!line || !monitoring || !mode) {
+      await info.reject({ statusCode: 481, reasonPhrase: 'Not a monitor call' }).catch(() => undefined);
+      return;
+    }
+    const parsed = parseMonitorCommand(info.request.body ?? '');
+    if (!parsed.ok) {
+      await info.reject({ statusCode: 400, reasonPhrase: parsed.message }).catch(() => undefined);
+      return;
+    }
+    const { supervisor, targetLineId } = monitoring;
+    const callSid = line.state.monitor?.call_sid ?? '';
+    const audit = this.o.monitor?.audit;
+    if (parsed.command.kind === 'take-over') {
+      await info.accept().catch(() => undefined);
+      audit?.record(callSid, 'monitor.take-over', supervisor.id, { supervisor_id: supervisor.id, supervisor: supervisor.name, to: supervisor.aor });
+      // The caller goes to the supervisor's seat by REFER with Replaces of this very monitor call.
+      await this.completeTransfer(targetLineId, lineId).catch((err: Error) => this.o.log(`take-over of line ${targetLineId} failed: ${err.message}`));
+      return;
+    }
+    const next: MonitorMode = parsed.command.mode;
+    try {
+      await this.o.media.monitor?.(lineId, targetLineId, next);
+    } catch (err) {
+      await info.reject({ statusCode: 500, reasonPhrase: 'Monitor mix failed' }).catch(() => undefined);
+      this.o.log(`line ${lineId}: monitor mode ${next} failed: ${(err as Error).message}`);
+      return;
+    }
+    await info.accept().catch(() => undefined);
+    if (next === mode) return;
+    for (const id of [lineId, targetLineId]) {
+      const current = this.lines.get(id)?.state.monitor;
+      if (current) this.annotate(id, { ...current, mode: next });
+    }
+    audit?.record(callSid, 'monitor.mode', supervisor.id, { mode: next, from: mode, supervisor_id: supervisor.id });
+  }
+
+  /** A line ended: a monitor call releases the call it monitored; a monitored call ends its monitor calls. */
+  private monitorEnded(lineId: string): void {
+    const line = this.lines.get(lineId);
+    if (!line?.state.monitor) return;
+    if (line.monitoring) {
+      const { supervisor, targetLineId } = line.monitoring;
+      const target = this.lines.get(targetLineId);
+      if (target?.state.monitor) this.annotate(targetLineId, undefined);
+      this.o.monitor?.audit.record(line.state.monitor.call_sid, 'monitor.ended', supervisor.id, { supervisor_id: supervisor.id, mode: line.state.monitor.mode });
+      return;
+    }
+    if (line.state.monitor.role === 'monitored') {
+      for (const [id, other] of this.lines) if (other.monitoring?.targetLineId === lineId) void this.hangup(id).catch(() => undefined);
+    }
   }
 
   private refusalFor(invitation: Invitation): string | null {
@@ -221,7 +368,7 @@ export class LineManager {
         });
       }
     }
-    this.o.recorder.dtmf(line.callId, dtmf.digits, viaRtp ? 'rfc4733' : 'sip-info');
+    if (line.callId !== null) this.o.recorder.dtmf(line.callId, dtmf.digits, viaRtp ? 'rfc4733' : 'sip-info');
     return this.get(lineId);
   }
 
@@ -261,8 +408,14 @@ export class LineManager {
     await Promise.all([...this.lines.keys()].map((id) => this.hangup(id).catch(() => undefined)));
   }
 
-  private startOutbound(inviter: Inviter, remote: { uri: string; display: string }, consultFor: string | null, metadata: Record<string, unknown>): LineState {
-    const line = this.add(inviter, 'outbound', remote, consultFor, metadata);
+  private startOutbound(
+    inviter: Inviter,
+    remote: { uri: string; display: string },
+    consultFor: string | null,
+    metadata: Record<string, unknown>,
+    monitor?: LineMonitor,
+  ): LineState {
+    const line = this.add(inviter, 'outbound', remote, consultFor, metadata, monitor);
     const lineId = line.line_id;
     inviter
       .invite({
@@ -288,7 +441,9 @@ export class LineManager {
     void referral
       .accept()
       .then(() => {
-        const target = referral.referTo.uri;
+        // What the line shows: the target without Refer-To's URI headers (an attended transfer's Replaces).
+        const target = referral.referTo.uri.clone();
+        target.clearHeaders();
         const inviter = referral.makeInviter({ earlyMedia: true });
         this.startOutbound(inviter, { uri: target.toString(), display: target.user ?? target.host }, null, { transferred_from: line.state.call_sid });
       })
@@ -298,7 +453,7 @@ export class LineManager {
   private replacedBy(lineId: string, newCallSid: string): void {
     const line = this.lines.get(lineId);
     if (!line) return;
-    this.o.recorder.transferred(line.callId, newCallSid, 'attended');
+    if (line.callId !== null) this.o.recorder.transferred(line.callId, newCallSid, 'attended');
     this.apply(lineId, { type: 'hangup-local', at: now() });
   }
 
@@ -309,7 +464,7 @@ export class LineManager {
       n.accept().catch(() => undefined);
       const code = Number(/SIP\/2\.0\s+(\d{3})/.exec(n.request.body ?? '')?.[1] ?? 0);
       if (code >= 200 && code < 300) {
-        this.o.recorder.transferred(line.callId, targetDisplay, mode);
+        if (line.callId !== null) this.o.recorder.transferred(line.callId, targetDisplay, mode);
         this.apply(lineId, { type: 'refer-accepted', at: now() });
         void line.session.bye().catch(() => undefined);
       } else if (code >= 300) this.apply(lineId, { type: 'refer-failed' });
@@ -325,13 +480,18 @@ export class LineManager {
     remote: { uri: string; display: string },
     consultFor: string | null,
     metadata: Record<string, unknown> = {},
+    monitor?: LineMonitor,
+    /** Media on the same console as this line (a monitor leg mixes with the call it monitors). */
+    nearLineId?: string,
   ): LineState {
     const lineId = randomUUID();
-    if (!this.o.media.bindLine(lineId)) throw unavailable('no console holds this seat’s audio: open the console to make calls');
+    if (!this.o.media.bindLine(lineId, nearLineId)) throw unavailable('no console holds this seat’s audio: open the console to make calls');
     this.bySession.set(session, lineId);
-    const state = initialLine({ line_id: lineId, call_sid: newCallSid(), direction, remote, at: now(), consult_for: consultFor });
+    const fresh = initialLine({ line_id: lineId, call_sid: newCallSid(), direction, remote, at: now(), consult_for: consultFor });
+    const state = monitor ? { ...fresh, monitor } : fresh;
     const local = this.o.agent.extension ?? this.o.ua.configuration.uri.user ?? '';
-    const callId = this.o.recorder.created(state, this.o.agent.id, local, (session as Inviter | Invitation).request.callId, metadata);
+    // Monitor legs are part of the monitored call (its audit trail), not calls of their own.
+    const callId = monitor ? null : this.o.recorder.created(state, this.o.agent.id, local, (session as Inviter | Invitation).request.callId, metadata);
     this.lines.set(lineId, { state, session, callId, media: null });
     this.watch(lineId, session);
     this.o.onLine(state);
@@ -366,10 +526,14 @@ export class LineManager {
 
   private onInfo(lineId: string, info: Info): void {
     const body = info.request.body ?? '';
+    if (isMonitorContentType(info.request.getHeader('Content-Type'))) {
+      void this.onMonitorInfo(lineId, info);
+      return;
+    }
     void info.accept().catch(() => undefined);
     const digit = /Signal\s*=\s*([0-9*#A-Da-d])/.exec(body)?.[1];
     const line = this.lines.get(lineId);
-    if (digit && line) this.o.recorder.dtmf(line.callId, digit.toUpperCase(), 'sip-info');
+    if (digit && line && line.callId !== null) this.o.recorder.dtmf(line.callId, digit.toUpperCase(), 'sip-info');
   }
 
   private onRemoteSdp(lineId: string, sdp: string): void {
@@ -387,9 +551,12 @@ export class LineManager {
     const after = reduceLine(before, event);
     if (after === before) return before;
     line.state = after;
-    this.o.recorder.changed(line.callId, before, after);
+    if (line.callId !== null) this.o.recorder.changed(line.callId, before, after);
     this.o.onLine(after);
-    if (after.state === 'ended') this.forgetEnded();
+    if (after.state === 'ended') {
+      this.monitorEnded(lineId);
+      this.forgetEnded();
+    }
     return after;
   }
 
@@ -421,7 +588,10 @@ export class LineManager {
   private forgetEnded(): void {
     const keep = this.o.media.autoAnswer ? 0 : MAX_ENDED_LINES;
     const ended = [...this.lines.entries()].filter(([, l]) => l.state.state === 'ended');
-    for (const [id, line] of ended.slice(0, Math.max(0, ended.length - keep))) {
+    // Monitor legs have no card to dismiss them from: they go at once.
+    const legs = ended.filter(([, l]) => isMonitorLeg(l.state));
+    const calls = ended.filter(([, l]) => !isMonitorLeg(l.state));
+    for (const [id, line] of [...legs, ...calls.slice(0, Math.max(0, calls.length - keep))]) {
       this.lines.delete(id);
       // A request racing the end of its line still gets the line's last state back.
       this.forgotten.set(id, line.state);
@@ -429,9 +599,9 @@ export class LineManager {
     }
   }
 
-  /** Lines not yet ended: ended ones stay listed until dismissed but hold no capacity. */
+  /** Calls not yet ended: ended ones stay listed until dismissed, and monitor legs are not calls; neither holds capacity. */
   private liveCount(): number {
-    return [...this.lines.values()].filter((l) => l.state.state !== 'ended').length;
+    return [...this.lines.values()].filter((l) => l.state.state !== 'ended' && !isMonitorLeg(l.state)).length;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SessionDescriptionHandler } from 'sip.js';
+import type { MonitorMode } from '../../../shared/contracts/monitor-client.ts';
 
 export interface LineMediaHooks {
   /** Every SDP the far end sends, so the line can notice a remote hold. */
@@ -19,7 +20,12 @@ export interface MediaProvider {
   readonly available: boolean;
   /** Answer inbound calls at once, without a person (headless seats). */
   readonly autoAnswer: boolean;
-  /** Reserves media for a new line; false when there is none. */
-  bindLine(lineId: string): boolean;
+  /** Reserves media for a new line (beside `nearLineId`'s when given); false when there is none. */
+  bindLine(lineId: string, nearLineId?: string): boolean;
   create(lineId: string, hooks: LineMediaHooks): LineMedia;
+  /**
+   * Mixes a supervisor's monitor call `lineId` with the call `targetLineId` in `mode` (peer
+   * monitoring, DESIGN §4); absent where nothing can mix (headless seats refuse monitoring).
+   */
+  monitor?(lineId: string, targetLineId: string, mode: MonitorMode): Promise<void>;
 }

@@ -46,11 +46,12 @@ export class MediaRouter {
     return this.endpoints.length > 0;
   }
 
-  /** Binds a new line to the newest endpoint; false when there is none. */
-  bindLine(lineId: string): boolean {
-    const newest = this.endpoints.at(-1);
-    if (!newest) return false;
-    this.lineEndpoint.set(lineId, newest.id);
+  /** Binds a new line to the newest endpoint (or to `nearLineId`'s, when that one is still here); false when there is none. */
+  bindLine(lineId: string, nearLineId?: string): boolean {
+    const near = nearLineId === undefined ? undefined : this.lineEndpoint.get(nearLineId);
+    const endpoint = this.endpoints.find((e) => e.id === near) ?? this.endpoints.at(-1);
+    if (!endpoint) return false;
+    this.lineEndpoint.set(lineId, endpoint.id);
     return true;
   }
 

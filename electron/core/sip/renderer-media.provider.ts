@@ -1,3 +1,4 @@
+import type { MonitorMode } from '../../../shared/contracts/monitor-client.ts';
 import type { LineMediaHooks, MediaProvider } from './line-media.ts';
 import { MediaBridgeSdh } from './media-bridge.sdh.ts';
 import type { MediaRouter } from './media-router.ts';
@@ -20,8 +21,13 @@ export class RendererMediaProvider implements MediaProvider {
     return this.router.hasEndpoint;
   }
 
-  bindLine(lineId: string): boolean {
-    return this.router.bindLine(lineId);
+  bindLine(lineId: string, nearLineId?: string): boolean {
+    return this.router.bindLine(lineId, nearLineId);
+  }
+
+  async monitor(lineId: string, targetLineId: string, mode: MonitorMode): Promise<void> {
+    const reply = await this.router.ask({ op: 'monitor', line_id: lineId, target_line_id: targetLineId, mode });
+    if (!reply.ok) throw new Error(reply.error);
   }
 
   create(lineId: string, hooks: LineMediaHooks): MediaBridgeSdh {

@@ -6,6 +6,9 @@ import { openSecret } from '../security/sealed-secrets.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import type { Store } from '../store/store.ts';
 import type { CallsService } from '../services/calls.service.ts';
+import { MonitorAudit } from '../monitor/monitor-audit.ts';
+import { MonitorGate } from '../monitor/monitor-gate.ts';
+import { aorOf } from '../monitor/monitor-wire.ts';
 import { refuseCall } from './refuse-call.ts';
 import { LineManager } from './line-manager.ts';
 import { LineRecorder } from './line-recorder.ts';
@@ -31,6 +34,8 @@ export interface SeatManagerOptions {
   rtpAddress?: string;
   /** PEM of the CA that signed the PBX's certificate (wss:// with a self-signed office CA). */
   sipCa?: string;
+  /** The tenant's office monitor secret (checks supervisors' monitor calls to a seat). */
+  monitorSecret(tenantId: string): string;
 }
 
 interface Entry {
@@ -190,10 +195,22 @@ export class SeatManager {
       },
       log: this.opts.log,
     });
+    const audit = new MonitorAudit(this.opts.calls, agent.tenant_id, this.opts.log);
+    const gate = new MonitorGate({
+      agent,
+      secret: () => this.opts.monitorSecret(agent.tenant_id),
+      roleOf: (id, aor) => {
+        const known = this.opts.store.agents.get(agent.tenant_id, id);
+        return known?.sip && aorOf(known.sip.uri) === aor ? known.role : null;
+      },
+      audit,
+      log: this.opts.log,
+    });
     lines = new LineManager({
       agent,
       ua: seat.userAgent,
-      media: rendererMedia ?? new HeadlessMediaProvider({ bindAddress: this.opts.rtpAddress ?? '127.0.0.1' }),
+      monitor: { gate, audit },
+      media: rendererMedia ?? new HeadlessMediaProvider({ bindAddress: this.opts.rtpAddress ?? '127.0.0.1', sendAudio: agent.sip.send_audio !== false }),
       recorder: new LineRecorder(this.opts.calls, agent.tenant_id, agent.id),
       onLine: (line) => this.opts.onLine(agent, line),
       log: this.opts.log,

@@ -61,6 +61,9 @@ export class Seat {
         if (level === 'error' || level === 'warn') opts.log(`sip ${level} ${category}: ${content}`);
       },
       sessionDescriptionHandlerFactory: (session) => opts.sdhFactory(session),
+      // The line manager sends the 180 itself: a supervisor's monitor call is answered (or
+      // refused) without one, as it never rings.
+      sendInitialProvisionalResponse: false,
       // Attended transfers arrive as INVITE with Replaces (RFC 3891).
       sipExtensionReplaces: SIPExtension.Supported,
       delegate: {

@@ -3,12 +3,18 @@ import { ApiKeysRepo } from './repos/api-keys.repo.ts';
 import { AgentsRepo } from './repos/agents.repo.ts';
 import { AssistantsRepo } from './repos/assistants.repo.ts';
 import { CallEventsRepo } from './repos/call-events.repo.ts';
+import { CallMetricsRepo } from './repos/call-metrics.repo.ts';
+import { CallOutcomesRepo } from './repos/call-outcomes.repo.ts';
 import { CallsRepo } from './repos/calls.repo.ts';
 import { ConsoleSessionsRepo } from './repos/console-sessions.repo.ts';
 import { DtmfRepo } from './repos/dtmf.repo.ts';
+import { FaxDocumentsRepo } from './repos/fax-documents.repo.ts';
+import { QueueEntriesRepo } from './repos/queue-entries.repo.ts';
 import { SettingsRepo } from './repos/settings.repo.ts';
+import { SipRoutingRepo } from './repos/sip-routing.repo.ts';
 import { TenantsRepo } from './repos/tenants.repo.ts';
 import { TranscriptsRepo } from './repos/transcripts.repo.ts';
+import { WebhookDeliveriesRepo } from './repos/webhook-deliveries.repo.ts';
 import { schemaVersion } from './migrate.ts';
 
 /** The SQLite store: one repository per aggregate over one connection. */
@@ -23,6 +29,12 @@ export class Store {
   readonly dtmf: DtmfRepo;
   readonly settings: SettingsRepo;
   readonly consoleSessions: ConsoleSessionsRepo;
+  readonly webhookDeliveries: WebhookDeliveriesRepo;
+  readonly queueEntries: QueueEntriesRepo;
+  readonly callMetrics: CallMetricsRepo;
+  readonly faxDocuments: FaxDocumentsRepo;
+  readonly callOutcomes: CallOutcomesRepo;
+  readonly sipRouting: SipRoutingRepo;
 
   private readonly db: Db;
 
@@ -38,6 +50,12 @@ export class Store {
     this.dtmf = new DtmfRepo(db);
     this.settings = new SettingsRepo(db);
     this.consoleSessions = new ConsoleSessionsRepo(db);
+    this.webhookDeliveries = new WebhookDeliveriesRepo(db);
+    this.queueEntries = new QueueEntriesRepo(db);
+    this.callMetrics = new CallMetricsRepo(db);
+    this.faxDocuments = new FaxDocumentsRepo(db);
+    this.callOutcomes = new CallOutcomesRepo(db);
+    this.sipRouting = new SipRoutingRepo(db);
   }
 
   static open(file: string): Store {

@@ -1,9 +1,10 @@
 // The signed-in console: navigation on the left, the current view, the status bar below.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AssistantsPanel } from '../features/assistants/AssistantsPanel.tsx';
+import { AssistantsContainer } from '../features/assistants/AssistantsContainer.tsx';
 import { HistoryContainer } from '../features/history/HistoryContainer.tsx';
 import { LiveCallsContainer } from '../features/live-calls/LiveCallsContainer.tsx';
+import { QueueOverlay } from '../features/queue/QueueOverlay.tsx';
 import { QueuePanel } from '../features/queue/QueuePanel.tsx';
 import { SettingsContainer } from '../features/settings/SettingsContainer.tsx';
 import { PhoneOverlay } from '../features/softphone/PhoneOverlay.tsx';
@@ -19,13 +20,13 @@ function CurrentView({ route }: { route: Route }) {
     case 'softphone':
       return <SoftphoneContainer />;
     case 'live':
-      return <LiveCallsContainer />;
+      return <LiveCallsContainer callId={route.callId} />;
     case 'queue':
       return <QueuePanel />;
     case 'history':
       return <HistoryContainer callId={route.callId} />;
     case 'assistants':
-      return <AssistantsPanel />;
+      return <AssistantsContainer />;
     case 'settings':
       return <SettingsContainer />;
   }
@@ -76,6 +77,7 @@ export function Shell() {
       </main>
       <StatusBarContainer />
       <PhoneOverlay />
+      <QueueOverlay />
     </div>
   );
 }

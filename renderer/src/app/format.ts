@@ -114,7 +114,8 @@ export function formatPhone(raw: string | null, locale: string): string {
     return home === '81' ? `0${groups.join('-')}` : `+81 ${groups.join(' ')}`;
   }
   if (!digits.startsWith('+')) {
-    if (home === '1' && /^\d{10}$/.test(digits)) {
+    // NANP area codes and exchanges never start with 0 or 1 (a Japanese 03… number is not one).
+    if (home === '1' && /^[2-9]\d{2}[2-9]\d{6}$/.test(digits)) {
       const [a, b, c] = groupNanp(digits);
       return `(${a}) ${b}-${c}`;
     }

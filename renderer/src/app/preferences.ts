@@ -1,4 +1,5 @@
-// Per-window preferences kept in localStorage: theme (follows the OS unless chosen).
+// Per-window preferences kept in localStorage: theme (follows the OS unless chosen) and
+// whether this console captures a live transcript of its calls (on unless turned off).
 import { createStore } from 'zustand/vanilla';
 
 export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;
@@ -6,6 +7,15 @@ export type ThemePreference = (typeof THEME_PREFERENCES)[number];
 export type Theme = 'light' | 'dark';
 
 const THEME_KEY = 'earshot.theme';
+const LIVE_TRANSCRIPT_KEY = 'earshot.liveTranscript';
+
+function readLiveTranscript(): boolean {
+  try {
+    return localStorage.getItem(LIVE_TRANSCRIPT_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
 
 function readTheme(): ThemePreference {
   try {
@@ -24,6 +34,9 @@ export interface PreferencesState {
   /** What is on screen now: the preference, or the OS scheme for `system`. */
   resolvedTheme: Theme;
   setTheme(theme: ThemePreference): void;
+  /** Transcribe this console's calls (needs the tenant's AI endpoint). */
+  liveTranscript: boolean;
+  setLiveTranscript(on: boolean): void;
 }
 
 export function createPreferencesStore() {
@@ -39,6 +52,15 @@ export function createPreferencesStore() {
         // storage disabled
       }
       set({ theme, resolvedTheme: resolve(theme) });
+    },
+    liveTranscript: readLiveTranscript(),
+    setLiveTranscript(on) {
+      try {
+        localStorage.setItem(LIVE_TRANSCRIPT_KEY, on ? 'on' : 'off');
+      } catch {
+        // storage disabled
+      }
+      set({ liveTranscript: on });
     },
   }));
 

@@ -1,4 +1,4 @@
-// Hash routing: `#/history/42` opens call 42 in History. Tiny on purpose.
+// Hash routing: `#/history/42` opens call 42 in History, `#/live/42` follows live call 42. Tiny on purpose.
 import { useSyncExternalStore } from 'react';
 
 export const VIEWS = ['softphone', 'live', 'queue', 'history', 'assistants', 'settings'] as const;
@@ -6,7 +6,7 @@ export type View = (typeof VIEWS)[number];
 
 export interface Route {
   view: View;
-  /** History only: the call whose detail is open. */
+  /** History: the call whose detail is open; Live calls: the call being followed. */
   callId: number | null;
 }
 
@@ -16,7 +16,7 @@ export function parseHash(hash: string): Route {
   // A query after the route (`#/softphone?dial=1002`) is not part of it.
   const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean);
   const view = (VIEWS as readonly string[]).includes(parts[0] ?? '') ? (parts[0] as View) : DEFAULT_VIEW;
-  const id = view === 'history' && parts[1] !== undefined ? Number(parts[1]) : NaN;
+  const id = (view === 'history' || view === 'live') && parts[1] !== undefined ? Number(parts[1]) : NaN;
   return { view, callId: Number.isInteger(id) && id > 0 ? id : null };
 }
 

@@ -2,12 +2,17 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AgentsState } from '../state/agents.store.ts';
+import type { AiControlsState } from '../state/ai-controls.store.ts';
+import type { AiSettingsState } from '../state/ai-settings.store.ts';
+import type { AssistantsState } from '../state/assistants.store.ts';
 import type { DevicesState, DevicesStore } from '../media/devices.store.ts';
 import type { CallsState } from '../state/calls.store.ts';
 import type { ClickToDialState } from '../state/click-to-dial.store.ts';
 import type { ConferenceState } from '../state/conference.store.ts';
 import type { PhoneSettingsState } from '../state/phone-settings.store.ts';
 import type { LinesState } from '../state/lines.store.ts';
+import type { MonitorState } from '../state/monitor.store.ts';
+import type { QueueState } from '../state/queue.store.ts';
 import type { SessionState } from '../state/session.store.ts';
 import type { StatusState } from '../state/status.store.ts';
 import type { Stores } from '../state/stores.ts';
@@ -35,4 +40,9 @@ export const useLines = <T,>(selector: (s: LinesState) => T): T => useStore(useS
 export const useConference = <T,>(selector: (s: ConferenceState) => T): T => useStore(useStores().conference, selector);
 export const usePhoneSettings = <T,>(selector: (s: PhoneSettingsState) => T): T => useStore(useStores().phoneSettings, selector);
 export const useClickToDial = <T,>(selector: (s: ClickToDialState) => T): T => useStore(useStores().clickToDial, selector);
+export const useAssistants = <T,>(selector: (s: AssistantsState) => T): T => useStore(useStores().assistants, selector);
+export const useAiControls = <T,>(selector: (s: AiControlsState) => T): T => useStore(useStores().aiControls, selector);
+export const useAiSettings = <T,>(selector: (s: AiSettingsState) => T): T => useStore(useStores().aiSettings, selector);
+export const useMonitor = <T,>(selector: (s: MonitorState) => T): T => useStore(useStores().monitor, selector);
+export const useQueue = <T,>(selector: (s: QueueState) => T): T => useStore(useStores().queue, selector);
 export const useDevices = <T,>(selector: (s: DevicesState) => T): T => useStore(useStores().devices, selector);

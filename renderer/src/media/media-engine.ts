@@ -3,8 +3,10 @@
 // each line's far end played through its own <audio> element (DESIGN §10: media elements, not
 // only WebAudio). Plain TypeScript, no React; the core decides when, this file only does.
 import type { MediaReply, MediaRequest } from '../../../shared/contracts/media-bridge.ts';
+import type { MonitorMode } from '../../../shared/contracts/monitor-client.ts';
 import { buildConferenceGraph, type ConferenceGraph } from './conference-mix.ts';
 import { directionForHold, sdpAudioDirection, type MediaDirection } from './direction.ts';
+import { monitorGains, MonitorMix } from './monitor-mix.ts';
 
 export interface MediaEngineOptions {
   /** ICE servers of the signed-in seat; `[]` on a LAN (no public STUN, testbed pitfall 6). */
@@ -18,6 +20,15 @@ export interface MediaEngineOptions {
   /** Where the audio elements go; defaults to a hidden container appended to <body>. */
   container?: () => HTMLElement;
   log?: (message: string, error?: unknown) => void;
+  /** WebAudio for the monitor mix (tests may hand in their own). */
+  createMonitorMix?: () => MonitorMix;
+}
+
+/** A supervisor's monitor call on this console: the call it monitors, the mode, and the running mix. */
+interface MonitorSetup {
+  targetLineId: string;
+  mode: MonitorMode;
+  mix: MonitorMix;
 }
 
 interface LineMedia {
@@ -31,6 +42,13 @@ interface LineMedia {
   muted: boolean;
   /** We hold this call: it still gets RTP from us (sendonly), but silence, never the agent. */
   held: boolean;
+}
+
+/** What the live transcript listens to on a line: the far end's audio and this line's microphone. */
+export interface LineLegs {
+  remote: MediaStream | null;
+  /** The line's clone of the microphone; disabled while muted or held. */
+  local: MediaStreamTrack;
 }
 
 /** The far end of a live line (what the conference mixer feeds to the other lines). */
@@ -61,6 +79,9 @@ export class MediaEngine {
   private mix: ConferenceGraph | null = null;
   /** Mix rebuilds run one after another. */
   private mixQueue: Promise<void> = Promise.resolve();
+  private readonly legListeners = new Set<() => void>();
+  /** Supervisors' monitor calls, by their line id. */
+  private readonly monitors = new Map<string, MonitorSetup>();
 
   constructor(options: MediaEngineOptions) {
     this.options = options;
@@ -95,6 +116,17 @@ export class MediaEngine {
 
   hasLine(lineId: string): boolean {
     return this.lines.has(lineId);
+  }
+
+  legs(lineId: string): LineLegs | null {
+    const line = this.lines.get(lineId);
+    return line ? { remote: line.remote, local: line.track } : null;
+  }
+
+  /** Calls `listener` whenever a line's legs appear, change (far-end track, microphone) or go. */
+  onLegsChanged(listener: () => void): () => void {
+    this.legListeners.add(listener);
+    return () => this.legListeners.delete(listener);
   }
 
   /**
@@ -139,6 +171,11 @@ export class MediaEngine {
       line.stream.addTrack(track);
       line.track = track;
     }
+    for (const setup of this.monitors.values()) {
+      const target = this.lines.get(setup.targetLineId);
+      if (target) setup.mix.setMic(target.track);
+    }
+    this.legsChanged();
     // A conference mixes the microphone capture itself: rebuild it on the new one.
     if (this.conferenceMembers) await this.remix();
     stopStream(old);
@@ -147,6 +184,9 @@ export class MediaEngine {
   /** Closes a line's media without a request (the line ended and the core said nothing). */
   closeLine(lineId: string): void {
     const line = this.lines.get(lineId);
+    // A monitor call, or the call it monitors, going away ends the mix.
+    const monitor = this.monitorOf(lineId);
+    if (monitor) this.endMonitor(monitor.id);
     if (!line) return;
     this.lines.delete(lineId);
     // Hanging up a leg ends the conference: whoever is left goes back to the plain microphone.
@@ -160,11 +200,13 @@ export class MediaEngine {
     line.audio.pause();
     line.audio.srcObject = null;
     line.audio.remove();
+    this.legsChanged();
     // The microphone indicator goes off when no call needs it.
     if (this.lines.size === 0 && this.creating === 0) this.releaseMicrophone();
   }
 
   closeAll(): void {
+    for (const id of [...this.monitors.keys()]) this.endMonitor(id);
     this.conferenceMembers = null;
     this.mix?.close();
     this.mix = null;
@@ -202,6 +244,82 @@ export class MediaEngine {
       case 'close':
         this.closeLine(request.line_id);
         return { request_id, ok: true };
+      case 'monitor':
+        await this.setMonitor(request.line_id, request.target_line_id, request.mode);
+        return { request_id, ok: true };
+    }
+  }
+
+  /** The lines a supervisor's monitor call is mixed with (for tests and diagnostics): monitor line id → monitored line id. */
+  monitoring(): Record<string, { target: string; mode: MonitorMode }> {
+    return Object.fromEntries([...this.monitors].map(([id, m]) => [id, { target: m.targetLineId, mode: m.mode }]));
+  }
+
+  /**
+   * Sets up or changes the mix of monitor call `lineId` with the call `targetLineId`. The first
+   * time it builds the mix and points both lines' senders at it; afterwards a mode change is
+   * a gain change and the monitor element's mute.
+   */
+  private async setMonitor(lineId: string, targetLineId: string, mode: MonitorMode): Promise<void> {
+    if (this.conferenceMembers?.includes(targetLineId)) throw new Error('A call in a conference cannot be monitored.');
+    let setup = this.monitors.get(lineId);
+    if (setup && setup.targetLineId !== targetLineId) throw new Error('This monitor call already monitors another call.');
+    if (!setup) {
+      setup = { targetLineId, mode, mix: this.options.createMonitorMix?.() ?? new MonitorMix() };
+      this.monitors.set(lineId, setup);
+      // After a reload the monitored call may get its media after this: ensureLine wires it then.
+      const target = this.lines.get(targetLineId);
+      if (target) this.wireMonitorTarget(setup, target);
+      setup.mix.setSupervisor(this.lines.get(lineId)?.remote ?? null);
+    }
+    setup.mode = mode;
+    this.applyMonitorGains(lineId);
+    await this.pointSenders([this.lines.get(targetLineId), this.lines.get(lineId)]);
+  }
+
+  /** The monitored call's microphone and far end into the mix. */
+  private wireMonitorTarget(setup: MonitorSetup, target: LineMedia): void {
+    setup.mix.setMic(target.track);
+    setup.mix.setCaller(target.remote);
+  }
+
+  /** Who hears the supervisor now: the mode, and a held call hears nobody. */
+  private applyMonitorGains(lineId: string): void {
+    const setup = this.monitors.get(lineId);
+    if (!setup) return;
+    const gains = monitorGains(setup.mode);
+    const target = this.lines.get(setup.targetLineId);
+    setup.mix.setCallerHearsSupervisor(gains.caller && target?.held !== true);
+    const own = this.lines.get(lineId);
+    if (own) own.audio.muted = !gains.agent;
+  }
+
+  /** The monitor setup a line takes part in (as the monitor call or the monitored call). */
+  private monitorOf(lineId: string): { id: string; setup: MonitorSetup } | null {
+    const own = this.monitors.get(lineId);
+    if (own) return { id: lineId, setup: own };
+    for (const [id, setup] of this.monitors) if (setup.targetLineId === lineId) return { id, setup };
+    return null;
+  }
+
+  private endMonitor(lineId: string): void {
+    const setup = this.monitors.get(lineId);
+    if (!setup) return;
+    this.monitors.delete(lineId);
+    // The monitored call goes back to its own microphone (or the conference mix).
+    const target = this.lines.get(setup.targetLineId);
+    void this.pointSenders([target])
+      .catch((error: unknown) => this.options.log?.('could not give the monitored call its microphone back', error))
+      .finally(() => setup.mix.close());
+  }
+
+  /** Points each line's sender at what it should send now (see sendTrack). */
+  private async pointSenders(lines: readonly (LineMedia | undefined)[]): Promise<void> {
+    for (const line of lines) {
+      if (!line || line.pc.connectionState === 'closed') continue;
+      const sender = this.senderOf(line);
+      const wanted = this.sendTrack(line);
+      if (sender && sender.track !== wanted) await sender.replaceTrack(wanted);
     }
   }
 
@@ -232,6 +350,8 @@ export class MediaEngine {
     // A held party must not overhear the agent (a consultation, a colleague at the desk).
     line.held = hold;
     line.track.enabled = !line.muted && !hold;
+    const monitor = this.monitorOf(lineId);
+    if (monitor) this.applyMonitorGains(monitor.id);
 
     if (pc.signalingState === 'have-local-offer') {
       // Asked again for the offer still outstanding (e.g. the INVITE is re-sent after a digest
@@ -243,7 +363,7 @@ export class MediaEngine {
       await pc.setLocalDescription({ type: 'rollback' });
     }
 
-    const transceiver = this.audioTransceiver(line) ?? pc.addTransceiver(line.track, { direction, streams: [line.stream] });
+    const transceiver = this.audioTransceiver(line) ?? pc.addTransceiver(this.sendTrack(line), { direction, streams: [line.stream] });
     transceiver.direction = direction;
     if (pc.signalingState === 'have-remote-offer') {
       await pc.setLocalDescription(await pc.createAnswer());
@@ -284,6 +404,11 @@ export class MediaEngine {
 
   /** What a line sends: its share of the conference mix, else its own microphone clone. */
   private sendTrack(line: LineMedia): MediaStreamTrack {
+    const monitor = this.monitors.get(line.lineId);
+    if (monitor) return monitor.mix.supervisorTrack;
+    // The caller gets the mix only while the supervisor barges in; otherwise the plain microphone,
+    // so a monitored conversation pays nothing for WebAudio.
+    for (const setup of this.monitors.values()) if (setup.targetLineId === line.lineId && monitorGains(setup.mode).caller) return setup.mix.callerTrack;
     return this.mix?.trackFor(line.lineId) ?? line.track;
   }
 
@@ -309,6 +434,10 @@ export class MediaEngine {
     });
     this.mixQueue = run.catch((error: unknown) => this.options.log?.('conference mix failed', error));
     return run;
+  }
+
+  private legsChanged(): void {
+    for (const listener of this.legListeners) listener();
   }
 
   private requireLine(lineId: string): LineMedia {
@@ -341,15 +470,24 @@ export class MediaEngine {
     void applySink(audio, this.options.speakerId(), this.options.log);
 
     const line: LineMedia = { lineId, pc, track, stream: own, audio, remote: null, muted: false, held: false };
+    // A supervisor's monitor call plays only when the mode lets the agent hear it.
+    const monitoring = this.monitors.get(lineId);
+    if (monitoring) audio.muted = !monitorGains(monitoring.mode).agent;
     pc.ontrack = (event) => {
       const remote = event.streams[0] ?? new MediaStream([event.track]);
       line.remote = remote;
       if (audio.srcObject !== remote) audio.srcObject = remote;
       this.play(audio);
+      const monitor = this.monitorOf(lineId);
+      if (monitor?.id === lineId) monitor.setup.mix.setSupervisor(remote);
+      else if (monitor) monitor.setup.mix.setCaller(remote);
       // A conference leg whose far end arrives (or changes) after the mix was built.
       if (this.conferenceMembers?.includes(lineId) && !this.mix?.wiredRemotes.has(lineId)) void this.remix().catch(() => undefined);
+      this.legsChanged();
     };
     this.lines.set(lineId, line);
+    for (const setup of this.monitors.values()) if (setup.targetLineId === lineId) this.wireMonitorTarget(setup, line);
+    this.legsChanged();
     return line;
   }
 

@@ -41,9 +41,10 @@ export function startMediaSession(client: CoreClient, stores: { session: Session
   });
 
   const offLines = stores.lines.subscribe((next, prev) => {
+    // The core closes media with a request; if that was lost, an ended line still lets go here.
+    if (next.monitorLegs !== prev.monitorLegs) for (const leg of next.monitorLegs) if (leg.state === 'ended' && engine.hasLine(leg.line_id)) engine.closeLine(leg.line_id);
     if (next.lines === prev.lines) return;
     ringer.set(ringMode(next.lines));
-    // The core closes media with a request; if that was lost, an ended line still lets go here.
     for (const line of next.lines) if (line.state === 'ended' && engine.hasLine(line.line_id)) engine.closeLine(line.line_id);
   });
 

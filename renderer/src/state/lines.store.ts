@@ -4,6 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CoreClient } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
+import { isMonitorLeg } from '../../../shared/sip/line-monitor.ts';
 import { availableActions, isEnded, isLive, type DeclineCode, type LineState } from '../../../shared/sip/line-state.ts';
 import { requestError, type RequestError } from './errors.ts';
 
@@ -14,8 +15,14 @@ export type LineBusy = 'answer' | 'decline' | 'hangup' | 'hold' | 'mute' | 'dtmf
 export const DIAL_KEY = 'dial';
 
 export interface LinesState {
-  /** Oldest first. */
+  /** Oldest first. Calls only: a supervisor's monitor legs are in `monitorLegs`. */
   lines: LineState[];
+  /**
+   * Monitor legs (shared/sip/line-monitor.ts): the supervisor's own monitor line, or a
+   * supervisor's monitor call to this seat. Never rung, shown as a card, selected or
+   * transcribed. Ended ones stay (the newest few) so a failed monitor call can say why.
+   */
+  monitorLegs: LineState[];
   loaded: boolean;
   loading: boolean;
   error: RequestError | null;
@@ -67,6 +74,16 @@ export function upsertLine(lines: readonly LineState[], line: LineState): LineSt
   const copy = [...lines];
   copy[i] = line;
   return copy;
+}
+
+const MAX_ENDED_LEGS = 5;
+
+/** Monitor legs: every live one, and only the newest few ended ones. */
+function keepRecentEnded(legs: LineState[]): LineState[] {
+  const ended = legs.filter(isEnded);
+  if (ended.length <= MAX_ENDED_LEGS) return legs;
+  const drop = new Set(ended.slice(0, ended.length - MAX_ENDED_LEGS));
+  return legs.filter((l) => !drop.has(l));
 }
 
 /**
@@ -173,6 +190,7 @@ export function createLinesStore(client: CoreClient, options: LinesStoreOptions)
 
     return {
       lines: [],
+      monitorLegs: [],
       loaded: false,
       loading: false,
       error: null,
@@ -189,10 +207,14 @@ export function createLinesStore(client: CoreClient, options: LinesStoreOptions)
         try {
           const fetched = await client.call('listLines', undefined);
           if (mine !== generation) return;
-          let lines = [...fetched].filter((l) => !dismissed.has(l.line_id)).sort(byStart);
-          for (const line of pendingDuringLoad?.values() ?? []) lines = upsertLine(lines, line);
+          let all = [...fetched].filter((l) => !dismissed.has(l.line_id)).sort(byStart);
+          for (const line of pendingDuringLoad?.values() ?? []) all = upsertLine(all, line);
           pendingDuringLoad = null;
-          setLines(lines, { loaded: true, loading: false });
+          const monitorLegs = keepRecentEnded(all.filter((l) => isMonitorLeg(l)));
+          setLines(
+            all.filter((l) => !isMonitorLeg(l)),
+            { loaded: true, loading: false, monitorLegs },
+          );
         } catch (reason) {
           if (mine !== generation) return;
           pendingDuringLoad = null;
@@ -207,6 +229,12 @@ export function createLinesStore(client: CoreClient, options: LinesStoreOptions)
         const { line } = event;
         if (dismissed.has(line.line_id)) return;
         pendingDuringLoad?.set(line.line_id, line);
+        if (isMonitorLeg(line)) {
+          const known = get().monitorLegs.find((l) => l.line_id === line.line_id);
+          if (known && isEnded(known)) return;
+          set({ monitorLegs: keepRecentEnded(upsertLine(get().monitorLegs, line)) });
+          return;
+        }
         const known = get().lines.find((l) => l.line_id === line.line_id);
         // `ended` is final: a late event cannot revive a line.
         if (known && isEnded(known) && !isEnded(line)) return;
@@ -217,7 +245,7 @@ export function createLinesStore(client: CoreClient, options: LinesStoreOptions)
         generation++;
         dismissed = new Set();
         pendingDuringLoad = null;
-        set({ lines: [], loaded: false, loading: false, error: null, selectedId: null, dialing: false, busy: {}, errors: {}, consults: {} });
+        set({ lines: [], monitorLegs: [], loaded: false, loading: false, error: null, selectedId: null, dialing: false, busy: {}, errors: {}, consults: {} });
       },
 
       select(lineId) {

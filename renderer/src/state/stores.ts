@@ -3,13 +3,19 @@
 import type { CoreArg, CoreClient, CoreMethod, CoreResult } from '../../../shared/contracts/core-client.ts';
 import { toCoreError } from '../client/core-error.ts';
 import { createAgentsStore, type AgentsStore } from './agents.store.ts';
+import { createAiControlsStore, type AiControlsStore } from './ai-controls.store.ts';
+import { createAiSettingsStore, type AiSettingsStore } from './ai-settings.store.ts';
+import { createAssistantsStore, type AssistantsStore } from './assistants.store.ts';
 import { createCallsStore, type CallsStore } from './calls.store.ts';
 import { createClickToDialStore, type ClickToDialStore } from './click-to-dial.store.ts';
 import { createConferenceStore, type ConferenceStore } from './conference.store.ts';
 import { createPhoneSettingsStore, type PhoneSettingsStore } from './phone-settings.store.ts';
 import { createLinesStore, type LinesStore } from './lines.store.ts';
+import { createMonitorStore, type MonitorStore } from './monitor.store.ts';
+import { createQueueStore, type QueueStore } from './queue.store.ts';
 import { createSessionStore, type SessionStore } from './session.store.ts';
 import { createStatusStore, type StatusStore } from './status.store.ts';
+import { createTranscriptsRegistry, type TranscriptsRegistry } from './transcripts.store.ts';
 
 export interface Stores {
   session: SessionStore;
@@ -20,6 +26,12 @@ export interface Stores {
   conference: ConferenceStore;
   phoneSettings: PhoneSettingsStore;
   clickToDial: ClickToDialStore;
+  assistants: AssistantsStore;
+  aiControls: AiControlsStore;
+  transcripts: TranscriptsRegistry;
+  aiSettings: AiSettingsStore;
+  monitor: MonitorStore;
+  queue: QueueStore;
 }
 
 /** Methods whose 401 means "wrong credentials" or "no session yet", not "session expired". */
@@ -53,6 +65,12 @@ export function createStores(rawClient: CoreClient): Stores {
   const conference = createConferenceStore(client, lines);
   const phoneSettings = createPhoneSettingsStore(client);
   const clickToDial = createClickToDialStore();
+  const assistants = createAssistantsStore(client);
+  const aiControls = createAiControlsStore(client);
+  const transcripts = createTranscriptsRegistry(client);
+  const aiSettings = createAiSettingsStore(client);
+  const monitor = createMonitorStore(client, lines);
+  const queue = createQueueStore(client);
 
   const loadSignedIn = (): void => {
     void status.getState().refresh();
@@ -60,6 +78,7 @@ export function createStores(rawClient: CoreClient): Stores {
     void calls.getState().loadLive();
     void lines.getState().load();
     void phoneSettings.getState().load();
+    void queue.getState().load();
   };
 
   session.subscribe((next, prev) => {
@@ -71,6 +90,12 @@ export function createStores(rawClient: CoreClient): Stores {
       conference.getState().reset();
       phoneSettings.getState().reset();
       agents.getState().reset();
+      assistants.getState().reset();
+      aiControls.getState().reset();
+      transcripts.reset();
+      aiSettings.getState().reset();
+      monitor.getState().reset();
+      queue.getState().reset();
       status.getState().reset();
     }
   });
@@ -84,7 +109,9 @@ export function createStores(rawClient: CoreClient): Stores {
     void calls.getState().refresh();
     void lines.getState().load();
     void phoneSettings.getState().load();
+    void queue.getState().load();
+    transcripts.refresh();
   });
 
-  return { session, status, calls, agents, lines, conference, phoneSettings, clickToDial };
+  return { session, status, calls, agents, lines, conference, phoneSettings, clickToDial, assistants, aiControls, transcripts, aiSettings, monitor, queue };
 }

@@ -150,7 +150,7 @@ describe('seat calls through Kamailio', () => {
     await alice.call('setPhoneSettings', { auto_answer: false });
     const intercom = await runSipp({ scenario: 'uac_intercom.xml', remote: '127.0.0.1:5060', service: 'alice', localPort: 5091, callLengthMs: 300 });
     expect(intercom.stats.successful, describeSipp(intercom)).toBe(1);
-    expect(await alice.call('phoneSettings')).toEqual({ do_not_disturb: false, auto_answer: false, auto_answer_delay_s: 0, allow_intercom: true });
+    expect(await alice.call('phoneSettings')).toEqual({ do_not_disturb: false, auto_answer: false, auto_answer_delay_s: 0, allow_intercom: true, show_monitoring: true });
   });
 
   // A proxy must not pass a 503 on (RFC 3261 §16.7): Kamailio turns it into 500, reason phrase kept.

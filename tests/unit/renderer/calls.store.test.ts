@@ -23,6 +23,7 @@ const segment = (id: number, call_id: number, start_ms: number, over: Partial<Tr
   is_final: true,
   source: 'vad-stt',
   model: null,
+  segment_key: null,
   created_at: '2026-03-04T09:00:00.000Z',
   ...over,
 });

@@ -6,7 +6,9 @@ import type { CoreStatus } from '../../../shared/contracts/core-status.ts';
 import type { DomainEvent, EventEnvelope } from '../../../shared/contracts/domain-events.ts';
 import type { Agent } from '../../../shared/domain/agent.ts';
 import { FINAL_CALL_STATUSES, type Call, type CallEvent } from '../../../shared/domain/call.ts';
-import type { TranscriptSegment } from '../../../shared/domain/transcript.ts';
+import type { PendingSegment, TranscriptSegment } from '../../../shared/domain/transcript.ts';
+import { AI_DEFAULTS, type AiSettingsView } from '../../../shared/contracts/ai-settings.ts';
+import type { SegmentSubmission } from '../../../shared/contracts/transcription-client.ts';
 import type { MediaReply, MediaRequest } from '../../../shared/contracts/media-bridge.ts';
 import { DEFAULT_PHONE_SETTINGS, type PhoneSettings } from '../../../shared/contracts/phone-settings.ts';
 import { initialLine, reduceLine, type LineEvent, type LineState } from '../../../shared/sip/line-state.ts';
@@ -24,6 +26,9 @@ export function makeAgent(over: Partial<Agent> = {}): Agent {
     skills: [],
     max_concurrent_calls: 1,
     status: 'available',
+    status_reason: null,
+    status_since: new Date(T0).toISOString(),
+    wrap_up_until: null,
     login_username: 'alice',
     sip: null,
     created_at: new Date(T0).toISOString(),
@@ -53,6 +58,9 @@ export function makeCall(id: number, over: Partial<Call> = {}): Call {
     sip_code: null,
     sentiment: null,
     summary: null,
+    disposition: null,
+    analysis_state: null,
+    realtime_call_id: null,
     transfer_count: 0,
     metadata: {},
     created_at: started,
@@ -81,6 +89,22 @@ export class FakeCoreClient implements CoreClient {
   lines: LineState[] = [];
   mediaReplies: MediaReply[] = [];
   phone: PhoneSettings = { ...DEFAULT_PHONE_SETTINGS };
+  /** Segments the core holds but has not transcribed (pendingSegments). */
+  pending: PendingSegment[] = [];
+  /** Segments consoles submitted (submitSegment); refused with 409 while the AI is unconfigured. */
+  submitted: SegmentSubmission[] = [];
+  aiConfigured = true;
+  ai: AiSettingsView = {
+    base_url: null,
+    has_api_key: false,
+    has_webhook_secret: false,
+    transcription_model: AI_DEFAULTS.transcription_model,
+    transcription_language: null,
+    transcription_prompt: null,
+    chat_model: AI_DEFAULTS.chat_model,
+    realtime_model: AI_DEFAULTS.realtime_model,
+    source: { base_url: 'default', api_key: 'unset', webhook_secret: 'unset' },
+  };
   private lineSeq = 0;
   /** When set, every request fails as if the hub were unreachable. */
   unreachable = false;
@@ -262,6 +286,46 @@ export class FakeCoreClient implements CoreClient {
         this.phone = { ...this.phone, ...req };
         return { ...this.phone };
       }
+      case 'pendingSegments': {
+        if (!this.session) unauthorized();
+        const { call_id } = arg as CoreArg<'pendingSegments'>;
+        return this.pending.filter((p) => p.call_id === call_id);
+      }
+      case 'submitSegment': {
+        if (!this.session) unauthorized();
+        if (!this.aiConfigured) throw new CoreError({ statusCode: 409, error: 'Conflict', message: 'live transcription needs an AI endpoint', code: 'ai_unconfigured' });
+        const req = arg as CoreArg<'submitSegment'>;
+        this.submitted.push(req);
+        return { ok: true, call_id: 1, segment_key: req.segment_key };
+      }
+      case 'aiSettings':
+        if (!this.session) unauthorized();
+        if (this.session!.agent.role === 'agent') throw new CoreError({ statusCode: 403, error: 'Forbidden', message: 'AI settings needs the admin or supervisor role' });
+        return this.ai;
+      case 'setAiSettings': {
+        if (!this.session) unauthorized();
+        if (this.session!.agent.role !== 'admin') throw new CoreError({ statusCode: 403, error: 'Forbidden', message: 'changing AI settings needs the admin role' });
+        const req = arg as CoreArg<'setAiSettings'>;
+        if (req.base_url !== undefined && req.base_url !== null && !/^https?:\/\//.test(req.base_url)) {
+          throw new CoreError({ statusCode: 400, error: 'Bad Request', message: 'base_url: expected an http(s) URL' });
+        }
+        const { api_key, webhook_secret, ...rest } = req;
+        const source = { ...this.ai.source };
+        if (req.base_url !== undefined) source.base_url = req.base_url === null ? 'default' : 'settings';
+        if (api_key !== undefined) source.api_key = api_key === null ? 'unset' : 'settings';
+        if (webhook_secret !== undefined) source.webhook_secret = webhook_secret === null ? 'unset' : 'settings';
+        const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+        this.ai = {
+          ...this.ai,
+          ...defined,
+          ...(api_key !== undefined ? { has_api_key: api_key !== null } : {}),
+          ...(webhook_secret !== undefined ? { has_webhook_secret: webhook_secret !== null } : {}),
+          source,
+        };
+        return this.ai;
+      }
+      default:
+        throw new CoreError({ statusCode: 501, error: 'Not Implemented', message: `the fake core does not do ${method}` });
     }
   }
 

@@ -9,6 +9,9 @@ describe('formatting', () => {
     expect(formatPhone('+819012345678', 'ja')).toBe('090-1234-5678');
     expect(formatPhone('+81312345678', 'en')).toBe('+81 3 1234 5678');
     expect(formatPhone('0312345678', 'ja')).toBe('03-1234-5678');
+    expect(formatPhone('4155550100', 'en')).toBe('(415) 555-0100');
+    // A national number from elsewhere is not forced into the North American pattern.
+    expect(formatPhone('0312345678', 'en')).toBe('0312345678');
   });
 
   it('keeps extensions and SIP addresses readable', () => {

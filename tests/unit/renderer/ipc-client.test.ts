@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionState } from '../../../shared/contracts/core-client.ts';
+import { CORE_METHODS, type ConnectionState } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
 import type { PreloadApi } from '../../../shared/contracts/ipc.ts';
 import { CoreError } from '../../../renderer/src/client/core-error.ts';
@@ -11,27 +11,7 @@ import { FakeCoreClient, makeAgent } from './fake-core-client.ts';
 function bridgeOver(core: FakeCoreClient) {
   const connection = new Set<(s: ConnectionState) => void>();
   const api: PreloadApi = {
-    login: (a) => core.call('login', a),
-    logout: (a) => core.call('logout', a),
-    session: (a) => core.call('session', a),
-    status: (a) => core.call('status', a),
-    listCalls: (a) => core.call('listCalls', a),
-    getCall: (a) => core.call('getCall', a),
-    listAgents: (a) => core.call('listAgents', a),
-    listLines: (a) => core.call('listLines', a),
-    dial: (a) => core.call('dial', a),
-    answer: (a) => core.call('answer', a),
-    decline: (a) => core.call('decline', a),
-    hangup: (a) => core.call('hangup', a),
-    hold: (a) => core.call('hold', a),
-    mute: (a) => core.call('mute', a),
-    sendDtmf: (a) => core.call('sendDtmf', a),
-    transfer: (a) => core.call('transfer', a),
-    completeTransfer: (a) => core.call('completeTransfer', a),
-    dismissLine: (a) => core.call('dismissLine', a),
-    mediaReply: (a) => core.call('mediaReply', a),
-    phoneSettings: (a) => core.call('phoneSettings', a),
-    setPhoneSettings: (a) => core.call('setPhoneSettings', a),
+    ...(Object.fromEntries(CORE_METHODS.map((m) => [m, (a: unknown) => core.call(m, a as never)])) as Omit<PreloadApi, 'onMediaRequest' | 'onDialRequest' | 'onEvent' | 'onConnection'>),
     onMediaRequest: (l) => core.onMediaRequest(l),
     onDialRequest: () => () => undefined,
     onEvent: (l: (e: EventEnvelope) => void) => core.onEvent(l),

@@ -26,7 +26,7 @@ function slowCore() {
 const call = (id: number, status: Call['status'], updated_at: string): Call => ({
   id, sid: `CA${id}`, tenant_id: 'default', direction: 'inbound', from_number: '1', to_number: '2', status, handled_by: 'human', agent_id: null,
   assistant_id: null, started_at: updated_at, answered_at: null, ended_at: null, duration_seconds: null, end_reason: null, sip_code: null,
-  sentiment: null, summary: null, transfer_count: 0, metadata: {}, created_at: updated_at, updated_at,
+  sentiment: null, summary: null, disposition: null, analysis_state: null, realtime_call_id: null, transfer_count: 0, metadata: {}, created_at: updated_at, updated_at,
 });
 
 const status = (state: CoreStatus['sip']['state']): CoreStatus => ({

@@ -22,6 +22,7 @@ const Sip = Type.Object(
     ws_url: Type.String({ pattern: '^wss?://\\S+$', description: 'SIP over WebSocket URL of the PBX' }),
     ice_servers: Type.Optional(Type.Array(IceServerSchema, { description: 'none by default: on a LAN no STUN is needed' })),
     media: Type.Optional(Type.Enum(SEAT_MEDIA, { description: "renderer (default): audio in the agent's console; headless: RTP in the core, answers by itself" })),
+    send_audio: Type.Optional(Type.Boolean({ description: 'headless seats only; false: listen only (answers recvonly, sends no RTP). Default true' })),
   },
   { additionalProperties: false },
 );
@@ -45,10 +46,15 @@ const CreateAgent = Type.Object(agentFields, { additionalProperties: false });
 const { name: _name, ...optionalFields } = agentFields;
 const UpdateAgent = Type.Object({ ...optionalFields, name: Type.Optional(agentFields.name) }, { additionalProperties: false, minProperties: 1 });
 
-const withAlias = (a: Agent) => ({ ...a, agent_id: a.id });
-
-export async function agentsRoutes(app: FastifyInstance, { store, agents }: ApiDeps): Promise<void> {
+export async function agentsRoutes(app: FastifyInstance, { store, agents, queue }: ApiDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Seed 002's names beside Earshot's: agent_id, phone_number, current_call_count.
+  const withAlias = (a: Agent) => ({
+    ...a,
+    agent_id: a.id,
+    phone_number: a.extension ?? (a.sip?.username || null),
+    current_call_count: queue.callCount(a.tenant_id, a.id),
+  });
 
   r.get(
     '/agents',
@@ -90,7 +96,8 @@ export async function agentsRoutes(app: FastifyInstance, { store, agents }: ApiD
     async (req) => {
       const { login: _l, login_username: _u, login_password: _p, username: _un, password: _pw, ...rest } = req.body;
       const login = loginFromBody(req.body);
-      return withAlias(await agents.update(principalOf(req).tenant_id, req.params.id, { ...rest, ...(login !== undefined ? { login } : {}) }));
+      const p = principalOf(req);
+      return withAlias(await agents.update(p.tenant_id, req.params.id, { ...rest, ...(login !== undefined ? { login } : {}) }, p.actor));
     },
   );
 

@@ -5,7 +5,7 @@ import { isOperator } from '../../auth/principal.ts';
 import { forbidden, notFound } from '../../errors.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { principalOf } from '../plugins/api-key-auth.ts';
-import { errors, StringId } from '../schemas/common.schemas.ts';
+import { errors, Nullable, StringId } from '../schemas/common.schemas.ts';
 import { ApiKeySchema, Scope } from '../schemas/domain.schemas.ts';
 
 const KeyBody = Type.Object(
@@ -13,6 +13,8 @@ const KeyBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     scopes: Type.Array(Scope, { minItems: 1, uniqueItems: true }),
     rate_limit_per_minute: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    rate_limit_per_hour: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'none (null) unless set' }))),
+    rate_limit_per_day: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100_000_000, description: 'none (null) unless set' }))),
     tenant_id: Type.Optional(Type.String({ minLength: 1, description: 'another tenant (office operator only)' })),
   },
   { additionalProperties: false },

@@ -1,9 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { Call } from '../../../../shared/domain/call.ts';
+import type { CallListQuery } from '../../../../shared/contracts/core-client.ts';
+import type { Call, CallStatus } from '../../../../shared/domain/call.ts';
 import type { Speaker } from '../../../../shared/domain/transcript.ts';
 import type { ApiDeps } from '../api-deps.ts';
+import { DIWAAR_SPEAKERS, speakersOf, statusFilter, type DiwaarSpeaker } from '../dialects/diwaar/call-outcome.ts';
 import { principalOf } from '../plugins/api-key-auth.ts';
 import { errors, IntId, Metadata, Nullable } from '../schemas/common.schemas.ts';
 import { CallEventSchema, CallSchema, Direction, Handler, SegmentSchema, SentimentSchema, SourceSchema, SpeakerSchema, Status } from '../schemas/domain.schemas.ts';
@@ -17,9 +19,10 @@ const ListQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0 })),
     skip: Type.Optional(Type.Integer({ minimum: 0, description: 'same as offset' })),
-    status: Type.Optional(Status),
+    status: Type.Optional(Type.Union([Status, Type.Literal('ongoing')], { description: "a status; 'ongoing' (seed 004) is every call not ended, and 'failed' also takes busy, no-answer and canceled calls" })),
     direction: Type.Optional(Direction),
     agent_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    assistant_id: Type.Optional(Type.Integer({ minimum: 1 })),
     active: Type.Optional(Type.Boolean({ description: 'true: calls that have not ended; false: ended calls' })),
     since: Type.Optional(Timestamp),
     until: Type.Optional(Timestamp),
@@ -72,34 +75,50 @@ const SegmentBody = Type.Object(
 );
 
 const Transcript = Type.Object({ call_id: Type.Integer(), call_sid: Type.String(), segments: Type.Array(SegmentSchema) });
-const SpeakerQuery = Type.Object({ speaker: Type.Optional(SpeakerSchema) }, { additionalProperties: false });
+const SpeakerQuery = Type.Object(
+  { speaker: Type.Optional(Type.Union([SpeakerSchema, Type.Enum(DIWAAR_SPEAKERS)], { description: "one of ours, or seed 004's user (caller) / assistant (ai and agent)" })) },
+  { additionalProperties: false },
+);
+const isDiwaarSpeaker = (s: string): s is DiwaarSpeaker => (DIWAAR_SPEAKERS as readonly string[]).includes(s);
+
+/** Our filter for a list's `status`: seed 004's `ongoing` and `failed` cover several of our statuses. */
+function statusQuery(status: CallStatus | 'ongoing' | undefined): CallListQuery {
+  if (status === undefined) return {};
+  if (status === 'ongoing' || status === 'failed') return statusFilter(status);
+  return { status };
+}
 
 export async function callsRoutes(app: FastifyInstance, { store, calls }: ApiDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const transcriptOf = (tenant: string, call: Call, speaker: Speaker | undefined) => ({
-    call_id: call.id,
-    call_sid: call.sid,
-    segments: store.transcripts.list(tenant, call.id, speaker ? { speaker } : {}),
-  });
+  const transcriptOf = (tenant: string, call: Call, speaker: Speaker | DiwaarSpeaker | undefined) => {
+    if (speaker === undefined || !isDiwaarSpeaker(speaker)) {
+      return { call_id: call.id, call_sid: call.sid, segments: store.transcripts.list(tenant, call.id, speaker ? { speaker } : {}) };
+    }
+    const wanted = speakersOf(speaker);
+    return { call_id: call.id, call_sid: call.sid, segments: store.transcripts.list(tenant, call.id, {}).filter((s) => wanted.includes(s.speaker)) };
+  };
 
-  r.get(
-    '/calls',
-    {
-      schema: {
-        tags: ['calls'],
-        summary: 'Calls, newest first, with filters and pagination',
-        querystring: ListQuery,
-        response: { 200: Type.Object({ calls: Type.Array(CallSchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }), ...errors(400, 401, 403) },
+  // Seed 004 lists at `/calls/` (FastAPI's trailing slash).
+  for (const url of ['/calls', '/calls/']) {
+    r.get(
+      url,
+      {
+        schema: {
+          tags: ['calls'],
+          summary: 'Calls, newest first, with filters and pagination',
+          querystring: ListQuery,
+          response: { 200: Type.Object({ calls: Type.Array(CallSchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }), ...errors(400, 401, 403) },
+        },
       },
-    },
-    async (req) => {
-      const { skip, ...q } = req.query;
-      const limit = q.limit ?? 50;
-      const offset = q.offset ?? skip ?? 0;
-      const { items, total } = store.calls.list(principalOf(req).tenant_id, { ...q, limit, offset });
-      return { calls: items, total, limit, offset };
-    },
-  );
+      async (req) => {
+        const { skip, status, ...q } = req.query;
+        const limit = q.limit ?? 50;
+        const offset = q.offset ?? skip ?? 0;
+        const { items, total } = store.calls.list(principalOf(req).tenant_id, { ...q, ...statusQuery(status), limit, offset });
+        return { calls: items, total, limit, offset };
+      },
+    );
+  }
 
   r.post(
     '/calls',

@@ -6,11 +6,13 @@ import { CORE_METHODS, type CoreMethod } from '../../../../shared/contracts/core
 import type { EventSocketHello, MediaRequestMessage } from '../../../../shared/contracts/domain-events.ts';
 import type { ConsoleConnection } from '../../core.types.ts';
 import { CoreError } from '../../errors.ts';
+import { envelopeJson } from '../../events/envelope-json.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { errors } from '../schemas/common.schemas.ts';
 
 export const SESSION_COOKIE = 'earshot_session';
 const METHODS = new Set<string>(CORE_METHODS);
+const SEGMENT_BODY_LIMIT = 8 * 1024 * 1024;
 
 /** A browser console's calls: same methods and checks as Electron's IPC, carried over HTTP. */
 export async function consoleRoutes(app: FastifyInstance, { console: service, auth, status }: ApiDeps): Promise<void> {
@@ -31,6 +33,21 @@ export async function consoleRoutes(app: FastifyInstance, { console: service, au
     });
   };
 
+  const invoke = async (method: string, req: FastifyRequest, reply: FastifyReply) => {
+    if (!METHODS.has(method)) throw new CoreError(404, 'unknown_method', `unknown console method '${method}'`);
+    const conn = connectionOf(req);
+    const before = conn.sessionToken;
+    try {
+      const result = await service.invoke(method as CoreMethod, (req.body ?? null) as never, conn);
+      syncCookie(req, reply, conn, before);
+      return reply.type('application/json').send(JSON.stringify(result ?? null));
+    } catch (err) {
+      // A session that no longer exists (expired, logged out elsewhere) clears the stale cookie.
+      if (err instanceof CoreError && err.statusCode === 401 && before && !auth.session(before)) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      throw err;
+    }
+  };
+
   app.post(
     '/console/rpc/:method',
     {
@@ -41,21 +58,17 @@ export async function consoleRoutes(app: FastifyInstance, { console: service, au
         response: errors(400, 401, 403, 404),
       },
     },
-    async (req, reply) => {
-      const { method } = req.params as { method: string };
-      if (!METHODS.has(method)) throw new CoreError(404, 'unknown_method', `unknown console method '${method}'`);
-      const conn = connectionOf(req);
-      const before = conn.sessionToken;
-      try {
-        const result = await service.invoke(method as CoreMethod, (req.body ?? null) as never, conn);
-        syncCookie(req, reply, conn, before);
-        return reply.type('application/json').send(JSON.stringify(result ?? null));
-      } catch (err) {
-        // A session that no longer exists (expired, logged out elsewhere) clears the stale cookie.
-        if (err instanceof CoreError && err.statusCode === 401 && before && !auth.session(before)) reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        throw err;
-      }
+    (req, reply) => invoke((req.params as { method: string }).method, req, reply),
+  );
+
+  // A speech segment carries up to 60 s of WAV as base64: the one request allowed to be this big.
+  app.post(
+    '/console/rpc/submitSegment',
+    {
+      bodyLimit: SEGMENT_BODY_LIMIT,
+      schema: { tags: ['console'], summary: 'Console request submitSegment (a speech segment, up to 8 MiB)', response: errors(400, 401, 403, 404, 409) },
     },
+    (req, reply) => invoke('submitSegment', req, reply),
   );
 
   app.get('/console/events', { websocket: true, schema: { tags: ['console'], summary: "WebSocket of the signed-in console's events" } }, (socket, req) => {
@@ -71,7 +84,7 @@ export async function consoleRoutes(app: FastifyInstance, { console: service, au
     let greeted = false;
     const off = service.subscribe(
       conn,
-      (env) => (greeted ? socket.send(JSON.stringify(env)) : early.push(JSON.stringify(env))),
+      (env) => (greeted ? socket.send(envelopeJson(env)) : early.push(envelopeJson(env))),
       () => socket.close(4401, 'session ended'),
       // A browser console holds its seat's audio: the core's SDP and DTMF work goes to it.
       (request) => {

@@ -1,6 +1,7 @@
 import type {} from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { EventSocketHello } from '../../../../shared/contracts/domain-events.ts';
+import { envelopeJson } from '../../events/envelope-json.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { principalOf } from '../plugins/api-key-auth.ts';
 
@@ -11,7 +12,7 @@ export async function eventsSocket(app: FastifyInstance, { bus, status }: ApiDep
     const hello: EventSocketHello = { type: 'hello', seq: bus.lastSeq, status: status.forAgent(null) };
     socket.send(JSON.stringify(hello));
     const off = bus.subscribe((env) => {
-      if (env.tenant_id === null || env.tenant_id === tenant) socket.send(JSON.stringify(env));
+      if (env.tenant_id === null || env.tenant_id === tenant) socket.send(envelopeJson(env));
     });
     socket.on('close', off);
   });

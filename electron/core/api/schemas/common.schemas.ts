@@ -6,6 +6,8 @@ export const ErrorBody = Type.Object(
     error: Type.String(),
     message: Type.String(),
     code: Type.Optional(Type.String()),
+    detail: Type.Optional(Type.String({ description: 'the message again, for seed 004/002 clients' })),
+    type: Type.Optional(Type.String({ description: 'the code again, for seed 004 clients' })),
   },
   { $id: 'ErrorBody', description: 'Every 4xx/5xx answer has this shape.' },
 );

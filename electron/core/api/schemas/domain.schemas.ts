@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { AGENT_ROLES, AGENT_STATUSES, SEAT_MEDIA } from '../../../../shared/domain/agent.ts';
 import { API_SCOPES } from '../../../../shared/domain/api-key.ts';
-import { CALL_DIRECTIONS, CALL_HANDLERS, CALL_STATUSES, SENTIMENTS } from '../../../../shared/domain/call.ts';
+import { ANALYSIS_STATES, CALL_DIRECTIONS, CALL_HANDLERS, CALL_STATUSES, SENTIMENTS } from '../../../../shared/domain/call.ts';
 import { SPEAKERS, TRANSCRIPT_SOURCES } from '../../../../shared/domain/transcript.ts';
 import { Metadata, Nullable } from './common.schemas.ts';
 
@@ -34,6 +34,8 @@ export const ApiKeySchema = Type.Object(
     prefix: Type.String(),
     scopes: Type.Array(Scope),
     rate_limit_per_minute: Type.Integer(),
+    rate_limit_per_hour: Nullable(Type.Integer()),
+    rate_limit_per_day: Nullable(Type.Integer()),
     created_at: Type.String(),
     last_used_at: Nullable(Type.String()),
     revoked_at: Nullable(Type.String()),
@@ -51,6 +53,11 @@ export const AgentSchema = Type.Object(
     skills: Type.Array(Type.String()),
     max_concurrent_calls: Type.Integer(),
     status: AgentStatusSchema,
+    status_reason: Nullable(Type.String({ description: 'away: break, lunch, training, meeting, supervising, missed-offer, other; busy: on-call while calls make it so' })),
+    status_since: Type.String({ description: 'when the current status began' }),
+    wrap_up_until: Nullable(Type.String({ description: 'wrap-up: when the agent is available again' })),
+    phone_number: Nullable(Type.String({ description: 'seed 002: the extension, else the SIP user' })),
+    current_call_count: Type.Integer({ description: 'seed 002: calls the agent is on now (seat lines, or accepted queue calls being connected)' }),
     login_username: Nullable(Type.String()),
     sip: Nullable(
       Type.Object({
@@ -60,6 +67,7 @@ export const AgentSchema = Type.Object(
         ice_servers: Type.Array(IceServerSchema),
         has_password: Type.Boolean(),
         media: Type.Enum(SEAT_MEDIA),
+        send_audio: Type.Optional(Type.Boolean({ description: 'headless seats: false = listen only (recvonly, no RTP sent); always present' })),
       }),
     ),
     created_at: Type.String(),
@@ -87,6 +95,9 @@ export const CallSchema = Type.Object(
     sip_code: Nullable(Type.Integer()),
     sentiment: Nullable(SentimentSchema),
     summary: Nullable(Type.String()),
+    disposition: Nullable(Type.String()),
+    analysis_state: Nullable(Type.Enum(ANALYSIS_STATES)),
+    realtime_call_id: Nullable(Type.String()),
     transfer_count: Type.Integer(),
     metadata: Metadata,
     created_at: Type.String(),
@@ -118,6 +129,7 @@ export const SegmentSchema = Type.Object(
     is_final: Type.Boolean(),
     source: SourceSchema,
     model: Nullable(Type.String()),
+    segment_key: Nullable(Type.String()),
     created_at: Type.String(),
   },
 );

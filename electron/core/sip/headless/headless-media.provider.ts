@@ -7,6 +7,8 @@ export interface HeadlessProviderOptions {
   /** Played to every caller, looped (e.g. a greeting or hold music), decoded once. */
   pcm?: () => Promise<Int16Array>;
   onDtmf?(lineId: string, digit: string): void;
+  /** False: listen-only seat, answers recvonly and sends no RTP (the agent's `sip.send_audio`). */
+  sendAudio?: boolean;
 }
 
 /** Media in the core itself (RTP, G.711): seats that answer with no person and no console. */
@@ -29,6 +31,7 @@ export class HeadlessMediaProvider implements MediaProvider {
       bindAddress: this.o.bindAddress,
       source: pcm?.then((p) => new WavSource(p, true)),
       onDtmf: (digit) => this.o.onDtmf?.(lineId, digit),
+      sendAudio: this.o.sendAudio,
     });
     return {
       sdh,

@@ -4,6 +4,8 @@
 // SDH: getDescription answers a pending remote offer, otherwise offers; setDescription takes the
 // answer to our offer, otherwise a new offer. `options.hold` (as sip.js's own SDH and
 // SessionManager use it) offers sendonly — inactive if the remote holds us — and sends silence.
+// `sendAudio: false` (a listen-only seat) drops our sending half from every offer and answer
+// (sendrecv → recvonly, sendonly → inactive) and runs no send clock: no RTP leaves this process.
 import { randomInt } from 'node:crypto';
 import type {
   BodyAndContentType,
@@ -22,6 +24,7 @@ import {
   parseRemote,
   receives,
   sends,
+  withoutSending,
   type Direction,
   type RemoteSdp,
 } from './sdp.ts';
@@ -43,6 +46,8 @@ export interface HeadlessSdhOptions {
   audioThreshold?: number;
   /** Called once after close. */
   onClose?: () => void;
+  /** False: listen only (recvonly / inactive, no RTP sent). Default true. */
+  sendAudio?: boolean;
 }
 
 /** The options sip.js passes through (its SessionManager/SimpleUser set `hold`). */
@@ -80,6 +85,7 @@ export class HeadlessSdh implements SessionDescriptionHandler {
       onDtmf: options.onDtmf,
       windowMs: options.windowMs,
       audioThreshold: options.audioThreshold,
+      receiveOnly: options.sendAudio === false,
     });
     if (source instanceof Promise) this.pendingSource = source;
   }
@@ -99,6 +105,7 @@ export class HeadlessSdh implements SessionDescriptionHandler {
     const port = await this.media.open();
     this.assertOpen();
     const hold = Boolean(options?.hold);
+    const ours = (d: Direction) => (this.options.sendAudio === false ? withoutSending(d) : d);
     const local = (direction: Direction) => ({
       address: this.options.advertisedAddress ?? this.options.bindAddress,
       port,
@@ -110,14 +117,14 @@ export class HeadlessSdh implements SessionDescriptionHandler {
     let type: 'offer' | 'answer';
     if (this.state === 'have-remote-offer' && this.remoteOffer) {
       const offer = this.remoteOffer;
-      const direction = answerDirection(offer.direction, hold);
+      const direction = ours(answerDirection(offer.direction, hold));
       sdp = buildAnswer(offer, local(direction));
       type = 'answer';
       this.apply(offer, direction, 'answerer', hold);
       this.remoteOffer = undefined;
       this.state = 'stable';
     } else {
-      const direction = offerDirection(hold, this.remote?.direction);
+      const direction = ours(offerDirection(hold, this.remote?.direction));
       sdp = buildOffer(local(direction));
       type = 'offer';
       this.localOffer = { direction, hold };

@@ -79,6 +79,8 @@ export interface RtpSessionOptions {
   windowMs?: number;
   /** Frame RMS that counts as audio for firstAudioAt (default 200 ≈ -44 dBFS). */
   audioThreshold?: number;
+  /** Never sends (a listen-only seat): no 20 ms send clock runs at all, only the receive side. */
+  receiveOnly?: boolean;
 }
 
 export class RtpSession {
@@ -150,7 +152,7 @@ export class RtpSession {
     this.target = target;
     if (target && this.startedAt === undefined) {
       this.startedAt = performance.now();
-      this.schedule();
+      if (!this.options.receiveOnly) this.schedule();
     }
   }
 

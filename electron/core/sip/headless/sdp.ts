@@ -140,6 +140,13 @@ export function answerDirection(offered: Direction, hold: boolean): Direction {
   }
 }
 
+/** The same direction without our sending half (a listen-only seat): sendrecv → recvonly, sendonly → inactive. */
+export function withoutSending(d: Direction): Direction {
+  if (d === 'sendrecv') return 'recvonly';
+  if (d === 'sendonly') return 'inactive';
+  return d;
+}
+
 export function sends(d: Direction): boolean {
   return d === 'sendrecv' || d === 'sendonly';
 }

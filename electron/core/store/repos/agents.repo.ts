@@ -3,11 +3,15 @@ import type { Db } from '../database.ts';
 import { nowIso, parseJson } from '../sql-values.ts';
 
 /** A row as SQLite returns it: the columns below, with the JSON ones still text. */
-interface AgentRow extends Omit<AgentColumns, 'skills' | 'sip_ice_servers'> {
+interface AgentRow extends Omit<AgentColumns, 'skills' | 'sip_ice_servers' | 'sip_send_audio'> {
   id: number;
+  status_reason: string | null;
+  status_since: string;
+  wrap_up_until: string | null;
   tenant_id: string;
   skills: string;
   sip_ice_servers: string;
+  sip_send_audio: number;
   created_at: string;
   updated_at: string;
 }
@@ -22,6 +26,9 @@ function toAgent(row: AgentRow): Agent {
     skills: parseJson<string[]>(row.skills, []),
     max_concurrent_calls: row.max_concurrent_calls,
     status: row.status,
+    status_reason: row.status_reason,
+    status_since: row.status_since || row.updated_at,
+    wrap_up_until: row.wrap_up_until,
     login_username: row.login_username,
     sip:
       row.sip_uri && row.sip_ws_url
@@ -32,6 +39,7 @@ function toAgent(row: AgentRow): Agent {
             ice_servers: parseJson<IceServer[]>(row.sip_ice_servers, []),
             has_password: row.sip_password_sealed != null,
             media: row.sip_media,
+            send_audio: row.sip_send_audio === 1,
           }
         : null,
     created_at: row.created_at,
@@ -55,18 +63,39 @@ export interface AgentColumns {
   sip_ws_url: string | null;
   sip_ice_servers: IceServer[];
   sip_media: SeatMedia;
+  sip_send_audio: boolean;
+}
+
+export interface AgentStatusChange {
+  status: AgentStatus;
+  reason: string | null;
+  wrap_up_until: string | null;
+  at: string;
+  /** Who changed it: `agent:<id>`, `key:<id>`, `system`. */
+  actor: string;
+  /** Only if the status is still this one. */
+  expect?: AgentStatus;
+}
+
+export interface AgentStatusHistoryRow {
+  status: AgentStatus;
+  reason: string | null;
+  previous_status: AgentStatus | null;
+  actor: string;
+  at: string;
 }
 
 const toParams = (c: Partial<AgentColumns>): Record<string, unknown> => {
   const p: Record<string, unknown> = { ...c };
   if (c.skills) p.skills = JSON.stringify(c.skills);
   if (c.sip_ice_servers) p.sip_ice_servers = JSON.stringify(c.sip_ice_servers);
+  if (c.sip_send_audio !== undefined) p.sip_send_audio = c.sip_send_audio ? 1 : 0;
   return p;
 };
 
 const UPDATABLE: readonly (keyof AgentColumns)[] = [
-  'name', 'extension', 'role', 'skills', 'max_concurrent_calls', 'status', 'login_username', 'login_password_hash',
-  'sip_uri', 'sip_username', 'sip_password_sealed', 'sip_ws_url', 'sip_ice_servers', 'sip_media',
+  'name', 'extension', 'role', 'skills', 'max_concurrent_calls', 'login_username', 'login_password_hash',
+  'sip_uri', 'sip_username', 'sip_password_sealed', 'sip_ws_url', 'sip_ice_servers', 'sip_media', 'sip_send_audio',
 ];
 
 export class AgentsRepo {
@@ -81,12 +110,14 @@ export class AgentsRepo {
     const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO agents (tenant_id, name, extension, role, skills, max_concurrent_calls, status, login_username,
-           login_password_hash, sip_uri, sip_username, sip_password_sealed, sip_ws_url, sip_ice_servers, sip_media, created_at, updated_at)
+           login_password_hash, sip_uri, sip_username, sip_password_sealed, sip_ws_url, sip_ice_servers, sip_media, sip_send_audio, created_at, updated_at)
          VALUES (@tenant_id, @name, @extension, @role, @skills, @max_concurrent_calls, @status, @login_username,
-           @login_password_hash, @sip_uri, @sip_username, @sip_password_sealed, @sip_ws_url, @sip_ice_servers, @sip_media, @at, @at)`,
+           @login_password_hash, @sip_uri, @sip_username, @sip_password_sealed, @sip_ws_url, @sip_ice_servers, @sip_media, @sip_send_audio, @at, @at)`,
       )
       .run({ ...toParams(columns), tenant_id: tenantId, at });
-    return this.get(tenantId, Number(lastInsertRowid)) as Agent;
+    const id = Number(lastInsertRowid);
+    this.db.prepare('UPDATE agents SET status_since = updated_at WHERE id = ?').run(id);
+    return this.get(tenantId, id) as Agent;
   }
 
   get(tenantId: string, id: number): Agent | null {
@@ -118,6 +149,40 @@ export class AgentsRepo {
       .prepare('SELECT * FROM agents WHERE tenant_id = ? AND login_username = ? AND login_password_hash IS NOT NULL')
       .get(tenantId, username) as AgentRow | undefined;
     return row ? { agent: toAgent(row), passwordHash: row.login_password_hash as string } : null;
+  }
+
+  /**
+   * Writes a status change and its history row together. `expect` guards against a change
+   * computed from a status that has moved on meanwhile: null when the row no longer matches.
+   */
+  setStatus(tenantId: string, id: number, change: AgentStatusChange): Agent | null {
+    return this.db.transaction(() => {
+      const before = this.get(tenantId, id);
+      if (!before || (change.expect !== undefined && before.status !== change.expect)) return null;
+      this.db
+        .prepare(
+          `UPDATE agents SET status = @status, status_reason = @reason, status_since = @at, wrap_up_until = @wrap_up_until, updated_at = @at
+           WHERE tenant_id = @tenant_id AND id = @id`,
+        )
+        .run({ status: change.status, reason: change.reason, at: change.at, wrap_up_until: change.wrap_up_until, tenant_id: tenantId, id });
+      this.db
+        .prepare(
+          `INSERT INTO agent_status_history (tenant_id, agent_id, status, reason, previous_status, actor, at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(tenantId, id, change.status, change.reason, before.status, change.actor, change.at);
+      return this.get(tenantId, id);
+    })();
+  }
+
+  /** Status changes of one agent, oldest first (reporting: time in each state). */
+  statusHistory(tenantId: string, id: number, since?: string): AgentStatusHistoryRow[] {
+    return this.db
+      .prepare(
+        `SELECT status, reason, previous_status, actor, at FROM agent_status_history
+         WHERE tenant_id = ? AND agent_id = ? AND at >= ? ORDER BY id`,
+      )
+      .all(tenantId, id, since ?? '') as AgentStatusHistoryRow[];
   }
 
   sealedSipPassword(tenantId: string, id: number): string | null {

@@ -9,12 +9,14 @@ interface ApiKeyRow {
   prefix: string;
   scopes: string;
   rate_limit_per_minute: number;
+  rate_limit_per_hour: number | null;
+  rate_limit_per_day: number | null;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
 }
 
-const COLUMNS = 'id, tenant_id, name, prefix, scopes, rate_limit_per_minute, created_at, last_used_at, revoked_at';
+const COLUMNS = 'id, tenant_id, name, prefix, scopes, rate_limit_per_minute, rate_limit_per_hour, rate_limit_per_day, created_at, last_used_at, revoked_at';
 const toApiKey = (row: ApiKeyRow): ApiKey => ({ ...row, scopes: parseJson<ApiScope[]>(row.scopes, []) });
 
 export interface NewApiKey {
@@ -25,6 +27,8 @@ export interface NewApiKey {
   key_hash: string;
   scopes: ApiScope[];
   rate_limit_per_minute: number;
+  rate_limit_per_hour?: number | null;
+  rate_limit_per_day?: number | null;
 }
 
 /** Keys are stored only as hashes; the caller hashes and shows the plain key once. */
@@ -38,10 +42,10 @@ export class ApiKeysRepo {
   create(input: NewApiKey): ApiKey {
     this.db
       .prepare(
-        `INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes, rate_limit_per_minute, created_at)
-         VALUES (@id, @tenant_id, @name, @prefix, @key_hash, @scopes, @rate_limit_per_minute, @created_at)`,
+        `INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes, rate_limit_per_minute, rate_limit_per_hour, rate_limit_per_day, created_at)
+         VALUES (@id, @tenant_id, @name, @prefix, @key_hash, @scopes, @rate_limit_per_minute, @rate_limit_per_hour, @rate_limit_per_day, @created_at)`,
       )
-      .run({ ...input, scopes: JSON.stringify(input.scopes), created_at: nowIso() });
+      .run({ rate_limit_per_hour: null, rate_limit_per_day: null, ...input, scopes: JSON.stringify(input.scopes), created_at: nowIso() });
     return this.get(input.tenant_id, input.id) as ApiKey;
   }
 

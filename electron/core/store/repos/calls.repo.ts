@@ -1,4 +1,4 @@
-import type { Call, CallDirection, CallHandler, CallStatus, Sentiment } from '../../../../shared/domain/call.ts';
+import type { AnalysisState, Call, CallDirection, CallHandler, CallStatus, Sentiment } from '../../../../shared/domain/call.ts';
 import { FINAL_CALL_STATUSES } from '../../../../shared/domain/call.ts';
 import type { CallListQuery } from '../../../../shared/contracts/core-client.ts';
 import type { Db } from '../database.ts';
@@ -28,9 +28,19 @@ export interface NewCall {
   sentiment?: Sentiment | null;
   summary?: string | null;
   metadata?: Record<string, unknown>;
+  /** OpenAI Realtime's call id, for AI calls over SIP. */
+  realtime_call_id?: string | null;
 }
 
 export type CallPatch = Partial<Omit<NewCall, 'sid'>> & { transfer_count?: number };
+
+/** The post-call analysis of a call: its state and, once done, what it found. */
+export interface CallAnalysisPatch {
+  analysis_state: AnalysisState;
+  summary?: string | null;
+  sentiment?: Sentiment | null;
+  disposition?: string | null;
+}
 
 const UPDATABLE: readonly (keyof CallPatch)[] = [
   'direction', 'from_number', 'to_number', 'status', 'handled_by', 'agent_id', 'assistant_id', 'started_at',
@@ -53,10 +63,10 @@ export class CallsRepo {
       .prepare(
         `INSERT INTO calls (sid, tenant_id, direction, from_number, to_number, status, handled_by, agent_id, assistant_id,
            started_at, answered_at, ended_at, duration_seconds, end_reason, sip_code, sentiment, summary, metadata,
-           created_at, updated_at)
+           realtime_call_id, created_at, updated_at)
          VALUES (@sid, @tenant_id, @direction, @from_number, @to_number, @status, @handled_by, @agent_id, @assistant_id,
            @started_at, @answered_at, @ended_at, @duration_seconds, @end_reason, @sip_code, @sentiment, @summary, @metadata,
-           @at, @at)`,
+           @realtime_call_id, @at, @at)`,
       )
       .run({
         handled_by: 'none',
@@ -69,6 +79,7 @@ export class CallsRepo {
         sip_code: null,
         sentiment: null,
         summary: null,
+        realtime_call_id: null,
         ...input,
         started_at: input.started_at ?? at,
         metadata: JSON.stringify(input.metadata ?? {}),
@@ -98,6 +109,8 @@ export class CallsRepo {
     if (q.status) add('status = @status', 'status', q.status);
     if (q.direction) add('direction = @direction', 'direction', q.direction);
     if (q.agent_id !== undefined) add('agent_id = @agent_id', 'agent_id', q.agent_id);
+    if (q.assistant_id !== undefined) add('assistant_id = @assistant_id', 'assistant_id', q.assistant_id);
+    if (q.statuses) add('status IN (SELECT value FROM json_each(@statuses))', 'statuses', JSON.stringify(q.statuses));
     if (q.since) add('started_at >= @since', 'since', q.since);
     if (q.until) add('started_at < @until', 'until', q.until);
     if (q.active === true) where.push(`status NOT IN (${FINAL_LIST})`);
@@ -120,6 +133,35 @@ export class CallsRepo {
         .run(params);
     }
     return this.get(tenantId, id);
+  }
+
+  setAnalysis(tenantId: string, id: number, patch: CallAnalysisPatch): Call | null {
+    const keys = (['analysis_state', 'summary', 'sentiment', 'disposition'] as const).filter((k) => patch[k] !== undefined);
+    this.db
+      .prepare(`UPDATE calls SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE tenant_id = @tenant_id AND id = @id`)
+      .run({ ...patch, updated_at: nowIso(), tenant_id: tenantId, id });
+    return this.get(tenantId, id);
+  }
+
+  /** Calls whose analysis is in `state` (all tenants, or one), oldest first. */
+  listByAnalysisState(state: AnalysisState, tenantId?: string): { tenant_id: string; id: number }[] {
+    return tenantId === undefined
+      ? (this.db.prepare('SELECT tenant_id, id FROM calls WHERE analysis_state = ? ORDER BY id').all(state) as { tenant_id: string; id: number }[])
+      : (this.db.prepare('SELECT tenant_id, id FROM calls WHERE analysis_state = ? AND tenant_id = ? ORDER BY id').all(state, tenantId) as { tenant_id: string; id: number }[]);
+  }
+
+  /** The call OpenAI knows as `realtimeCallId`, in whichever tenant (the id is globally unique). */
+  findByRealtimeCallId(realtimeCallId: string): Call | null {
+    const row = this.db.prepare('SELECT * FROM calls WHERE realtime_call_id = ?').get(realtimeCallId) as CallRow | undefined;
+    return row ? toCall(row) : null;
+  }
+
+  /** AI calls over OpenAI Realtime that have not ended: of one tenant, or of all. */
+  liveRealtime(tenantId?: string): Call[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM calls WHERE realtime_call_id IS NOT NULL AND status NOT IN (${FINAL_LIST})${tenantId === undefined ? '' : ' AND tenant_id = ?'} ORDER BY id`)
+      .all(...(tenantId === undefined ? [] : [tenantId])) as CallRow[];
+    return rows.map(toCall);
   }
 
   countActive(): number {

@@ -20,6 +20,7 @@ export interface NewSegment {
   is_final?: boolean;
   source: TranscriptSource;
   model?: string | null;
+  segment_key?: string | null;
 }
 
 export class TranscriptsRepo {
@@ -30,14 +31,33 @@ export class TranscriptsRepo {
   }
 
   add(tenantId: string, callId: number, s: NewSegment): TranscriptSegment {
+    return this.addOnce(tenantId, callId, s).segment;
+  }
+
+  /**
+   * Stores a segment unless one with the same `segment_key` is already stored for the call (a
+   * retry after a crash between storing and forgetting the spooled audio); returns the stored one.
+   */
+  addOnce(tenantId: string, callId: number, s: NewSegment): { segment: TranscriptSegment; created: boolean } {
     const created_at = nowIso();
-    const { lastInsertRowid } = this.db
+    const { changes, lastInsertRowid } = this.db
       .prepare(
-        `INSERT INTO transcript_segments (call_id, tenant_id, speaker, text, confidence, start_ms, end_ms, is_final, source, model, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO transcript_segments (call_id, tenant_id, speaker, text, confidence, start_ms, end_ms, is_final, source, model, segment_key, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (call_id, segment_key) WHERE segment_key IS NOT NULL DO NOTHING`,
       )
-      .run(callId, tenantId, s.speaker, s.text, s.confidence ?? null, s.start_ms, s.end_ms, fromBool(s.is_final ?? true), s.source, s.model ?? null, created_at);
-    return this.get(tenantId, Number(lastInsertRowid)) as TranscriptSegment;
+      .run(callId, tenantId, s.speaker, s.text, s.confidence ?? null, s.start_ms, s.end_ms, fromBool(s.is_final ?? true), s.source, s.model ?? null, s.segment_key ?? null, created_at);
+    if (changes > 0) return { segment: this.get(tenantId, Number(lastInsertRowid)) as TranscriptSegment, created: true };
+    const existing = this.db
+      .prepare('SELECT * FROM transcript_segments WHERE tenant_id = ? AND call_id = ? AND segment_key = ?')
+      .get(tenantId, callId, s.segment_key ?? null) as (SegmentRow & { tenant_id: string }) | undefined;
+    if (!existing) throw new Error(`transcript segment for call ${callId} was neither stored nor found`);
+    return { segment: toSegment(existing), created: false };
+  }
+
+  /** Whether the call already has the segment the console keyed `segmentKey`. */
+  hasKey(tenantId: string, callId: number, segmentKey: string): boolean {
+    return this.db.prepare('SELECT 1 FROM transcript_segments WHERE tenant_id = ? AND call_id = ? AND segment_key = ?').get(tenantId, callId, segmentKey) !== undefined;
   }
 
   get(tenantId: string, id: number): TranscriptSegment | null {

@@ -16,10 +16,13 @@ import {
   CirclePause,
   ListOrdered,
   Minus,
+  Frown,
+  Meh,
+  Smile,
   type LucideIcon,
 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { CallDirection, CallHandler, CallStatus } from '../../../../shared/domain/call.ts';
+import type { Call, CallDirection, CallHandler, CallStatus, Sentiment } from '../../../../shared/domain/call.ts';
 import { StateBadge, type Tone } from './StateBadge.tsx';
 
 export const CALL_STATUS_VISUALS: Record<CallStatus, { icon: LucideIcon; tone: Tone }> = {
@@ -46,6 +49,38 @@ export const HANDLER_VISUALS: Record<CallHandler, { icon: LucideIcon; tone: Tone
   queue: { icon: ListOrdered, tone: 'warn' },
   none: { icon: Minus, tone: 'muted' },
 };
+
+export const SENTIMENT_VISUALS: Record<Sentiment, { icon: LucideIcon; tone: Tone }> = {
+  positive: { icon: Smile, tone: 'good' },
+  neutral: { icon: Meh, tone: 'neutral' },
+  negative: { icon: Frown, tone: 'bad' },
+};
+
+export function SentimentLabel({ sentiment }: { sentiment: Sentiment }) {
+  const { t } = useTranslation();
+  const v = SENTIMENT_VISUALS[sentiment];
+  const Icon = v.icon;
+  return (
+    <span className={`with-icon tone-text-${v.tone}`} data-sentiment={sentiment}>
+      <Icon className="icon" size={16} aria-hidden="true" />
+      <span>{t(`call.sentiment.${sentiment}`)}</span>
+    </span>
+  );
+}
+
+/**
+ * The post-call analysis as one short mark: the sentiment once written, else where the
+ * analysis stands (pending, failed); nothing for calls that are not analysed.
+ */
+export function AnalysisMark({ call }: { call: Pick<Call, 'analysis_state' | 'sentiment'> }) {
+  const { t } = useTranslation();
+  if (call.sentiment) return <SentimentLabel sentiment={call.sentiment} />;
+  if (call.analysis_state === 'pending') {
+    return <StateBadge icon={Hourglass} tone="muted" label={t('analysis.pending')} state="pending" />;
+  }
+  if (call.analysis_state === 'failed') return <StateBadge icon={CircleX} tone="bad" label={t('analysis.failed')} state="failed" />;
+  return null;
+}
 
 export function CallStatusBadge({ status }: { status: CallStatus }) {
   const { t } = useTranslation();

@@ -3,8 +3,9 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../../shared/domain/call.ts';
 import { useFormat } from '../../app/use-format.ts';
-import { CallStatusBadge, DirectionLabel, HandlerLabel } from '../../app/ui/call-visuals.tsx';
-import type { DetailSlice } from '../../state/calls.store.ts';
+import { AnalysisMark, CallStatusBadge, DirectionLabel, HandlerLabel } from '../../app/ui/call-visuals.tsx';
+import { isActiveCall, type DetailSlice } from '../../state/calls.store.ts';
+import { CallTranscript } from '../transcript/CallTranscript.tsx';
 
 export interface CallDetailProps {
   detail: DetailSlice;
@@ -16,7 +17,7 @@ export function CallDetail({ detail, agentName, onClose }: CallDetailProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { call, events, transcript, loading, error } = detail;
+  const { call, events, loading, error } = detail;
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -52,30 +53,7 @@ export function CallDetail({ detail, agentName, onClose }: CallDetailProps) {
 
       {call && (
         <>
-          <section data-testid="transcript-pane" aria-label={t('detail.transcript')}>
-            <h3>{t('detail.transcript')}</h3>
-            {transcript.length === 0 ? (
-              <p className="muted">{loading ? t('detail.loading') : t('detail.noTranscript')}</p>
-            ) : (
-              <ol className="transcript" aria-live="polite">
-                {transcript.map((seg) => (
-                  <li
-                    key={seg.id}
-                    className={`segment speaker-${seg.speaker}${seg.is_final ? '' : ' interim'}`}
-                    data-testid="transcript-segment"
-                    data-speaker={seg.speaker}
-                  >
-                    <span className="segment-meta">
-                      <span className="segment-speaker">{t(`call.speaker.${seg.speaker}`)}</span>
-                      <span className="segment-time">{fmt.duration(seg.start_ms / 1000)}</span>
-                      {!seg.is_final && <span className="segment-interim">{t('detail.interim')}</span>}
-                    </span>
-                    <span className="segment-text">{seg.text}</span>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
+          <CallTranscript key={call.id} callId={call.id} variant="full" live={isActiveCall(call)} searchable />
 
           <h3>{t('detail.timeline')}</h3>
           {events.length === 0 ? (
@@ -133,21 +111,48 @@ function CallFacts({ call, agentName }: { call: Call; agentName: string | null }
             <dd>{fmt.number(call.sip_code)}</dd>
           </>
         )}
-        {call.sentiment && (
-          <>
-            <dt>{t('detail.fields.sentiment')}</dt>
-            <dd>{t(`call.sentiment.${call.sentiment}`)}</dd>
-          </>
-        )}
         <dt>{t('detail.fields.transfers')}</dt>
         <dd>{fmt.number(call.transfer_count)}</dd>
       </dl>
-      {call.summary && (
-        <>
-          <h3>{t('detail.fields.summary')}</h3>
-          <p className="summary">{call.summary}</p>
-        </>
-      )}
+      <CallAnalysis call={call} />
     </>
+  );
+}
+
+/** Summary, sentiment and disposition once the post-call analysis has written them. */
+function CallAnalysis({ call }: { call: Call }) {
+  const { t } = useTranslation();
+  const written = call.summary !== null || call.sentiment !== null || call.disposition !== null;
+  if (!written && (call.analysis_state === null || call.analysis_state === 'skipped')) return null;
+  return (
+    <section className="call-analysis" aria-labelledby="call-analysis-title" data-testid="call-analysis" data-state={call.analysis_state ?? 'none'}>
+      <h3 id="call-analysis-title">{t('analysis.title')}</h3>
+      {!written && <AnalysisMark call={call} />}
+      {written && (
+        <dl className="facts">
+          {call.sentiment && (
+            <>
+              <dt>{t('analysis.sentiment')}</dt>
+              <dd data-testid="call-sentiment">
+                <AnalysisMark call={call} />
+              </dd>
+            </>
+          )}
+          {call.disposition && (
+            <>
+              <dt>{t('analysis.disposition')}</dt>
+              <dd data-testid="call-disposition">
+                <code>{call.disposition}</code>
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      {call.summary && (
+        <p className="summary" data-testid="call-summary">
+          {call.summary}
+        </p>
+      )}
+    </section>
   );
 }

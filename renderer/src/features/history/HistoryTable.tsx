@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CALL_DIRECTIONS, CALL_STATUSES, type Call, type CallDirection, type CallStatus } from '../../../../shared/domain/call.ts';
 import { hrefFor } from '../../app/routes.ts';
 import { useFormat } from '../../app/use-format.ts';
-import { CallStatusBadge, DirectionLabel, HandlerLabel } from '../../app/ui/call-visuals.tsx';
+import { AnalysisMark, CallStatusBadge, DirectionLabel, HandlerLabel } from '../../app/ui/call-visuals.tsx';
 import type { HistorySlice, HistoryQuery } from '../../state/calls.store.ts';
 
 export interface HistoryTableProps {
@@ -88,6 +88,9 @@ export function HistoryTable({ history, selectedId, compact, agentName, onQuery,
               <th scope="col" className="col-optional">
                 {t('history.columns.handledBy')}
               </th>
+              <th scope="col" className="col-optional">
+                {t('analysis.column')}
+              </th>
               <th scope="col" className="num">
                 {t('history.columns.duration')}
               </th>
@@ -118,6 +121,10 @@ export function HistoryTable({ history, selectedId, compact, agentName, onQuery,
                 </td>
                 <td className="col-optional">
                   <HandlerLabel handler={call.handled_by} agentName={agentName(call.agent_id)} />
+                </td>
+                <td className="col-optional" data-testid="history-analysis">
+                  <AnalysisMark call={call} />
+                  {call.disposition && <code className="disposition">{call.disposition}</code>}
                 </td>
                 <td className="num" aria-label={fmt.durationLong(call.duration_seconds) || undefined}>
                   {call.duration_seconds === null ? t('common.none') : fmt.duration(call.duration_seconds)}

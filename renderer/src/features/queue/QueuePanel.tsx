@@ -1,17 +1,32 @@
-import { ListOrdered } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../placeholder/ComingSoon.tsx';
+// The Queue view's container: the wallboard from the queue, agents and live calls stores.
+import { useEffect, useMemo } from 'react';
+import { useAgents, useCalls, useQueue } from '../../app/stores-context.tsx';
+import { useNow } from '../../app/use-now.ts';
+import { useWallMode } from './use-wall-mode.ts';
+import { Wallboard } from './Wallboard.tsx';
+import { wallboard } from './wallboard-model.ts';
 
 export function QueuePanel() {
-  const { t } = useTranslation();
-  return (
-    <ComingSoon
-      testId="queue-view"
-      icon={ListOrdered}
-      title={t('placeholder.queue.title')}
-      badge={t('placeholder.comingSoon')}
-      body={t('placeholder.queue.body')}
-      points={[t('placeholder.queue.point1'), t('placeholder.queue.point2'), t('placeholder.queue.point3')]}
-    />
-  );
+  const entries = useQueue((s) => s.entries);
+  const agents = useQueue((s) => s.agents);
+  const stats = useQueue((s) => s.stats);
+  const loaded = useQueue((s) => s.loaded);
+  const error = useQueue((s) => s.error);
+  const load = useQueue((s) => s.load);
+  const people = useAgents((s) => s.agents);
+  const liveCalls = useCalls((s) => s.live.calls);
+  const liveLoaded = useCalls((s) => s.live.loaded);
+  const loadLive = useCalls((s) => s.loadLive);
+  const now = useNow();
+  const [wallMode, setWallMode] = useWallMode();
+
+  useEffect(() => {
+    if (!loaded) void load();
+  }, [loaded, load]);
+  useEffect(() => {
+    if (!liveLoaded) void loadLive();
+  }, [liveLoaded, loadLive]);
+
+  const model = useMemo(() => wallboard({ entries, agents, people, stats, liveCalls, now }), [entries, agents, people, stats, liveCalls, now]);
+  return <Wallboard model={model} loaded={loaded} error={error} wallMode={wallMode} onWallMode={setWallMode} />;
 }

@@ -1,4 +1,4 @@
-import { Bell, BellOff, CircleX, Megaphone, PhoneIncoming, PhoneOff, type LucideIcon } from 'lucide-react';
+import { Bell, BellOff, CircleX, Headphones, Megaphone, PhoneIncoming, PhoneOff, type LucideIcon } from 'lucide-react';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneSettings } from '../../../../shared/contracts/phone-settings.ts';
@@ -28,12 +28,12 @@ function Row({ label, hint, children }: { label: string; hint: string; children:
   );
 }
 
-/** Do not disturb, auto-answer (with its delay) and intercom: the seat's call handling. */
+/** Do not disturb, auto-answer (with its delay), intercom and the monitoring notice: the seat's call handling. */
 export function PhoneSettingsCard({ settings, loading, saving, error, onChange }: PhoneSettingsCardProps) {
   const { t } = useTranslation();
   const delayId = useId();
   const onOff = { onText: t('settings.phone.on'), offText: t('settings.phone.off') };
-  const toggle = (key: 'do_not_disturb' | 'auto_answer' | 'allow_intercom', label: string, hint: string, testId: string, icon: LucideIcon, offIcon?: LucideIcon) =>
+  const toggle = (key: 'do_not_disturb' | 'auto_answer' | 'allow_intercom' | 'show_monitoring', label: string, hint: string, testId: string, icon: LucideIcon, offIcon?: LucideIcon) =>
     settings && (
       <Row label={label} hint={hint}>
         {(hintId) => (
@@ -86,6 +86,7 @@ export function PhoneSettingsCard({ settings, loading, saving, error, onChange }
             </select>
           </label>
           {toggle('allow_intercom', t('settings.phone.intercom'), t('settings.phone.intercomHint'), 'allow-intercom-toggle', Megaphone)}
+          {toggle('show_monitoring', t('settings.phone.showMonitoring'), t('settings.phone.showMonitoringHint'), 'show-monitoring-toggle', Headphones)}
           {error && (
             <p className="inline-error" role="alert" data-testid="phone-settings-error">
               <CircleX className="icon" size={18} aria-hidden="true" />

@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { isLanguage, setLanguage } from '../../app/i18n/index.ts';
 import { useEffect } from 'react';
-import { useDevices, usePhoneSettings, usePreferences, useSession, useStatus } from '../../app/stores-context.tsx';
+import { useAiSettings, useDevices, usePhoneSettings, usePreferences, useSession, useStatus } from '../../app/stores-context.tsx';
 import { useMicLevel } from '../../media/mic-level.ts';
 import { playTestTone } from '../../media/tones.ts';
+import { MonitorSettingsContainer } from '../monitor/MonitorSettingsContainer.tsx';
+import { AiSettingsCard } from './AiSettingsCard.tsx';
 import { AudioDevicesCard } from './AudioDevicesCard.tsx';
+import { LiveTranscriptCard } from './LiveTranscriptCard.tsx';
 import { PhoneSettingsCard } from './PhoneSettingsCard.tsx';
 import { SettingsView } from './SettingsView.tsx';
 
@@ -27,6 +30,16 @@ export function SettingsContainer() {
   const phoneSaving = usePhoneSettings((s) => s.saving);
   const phoneError = usePhoneSettings((s) => s.error);
   const updatePhone = usePhoneSettings((s) => s.update);
+  const liveTranscript = usePreferences((s) => s.liveTranscript);
+  const setLiveTranscript = usePreferences((s) => s.setLiveTranscript);
+  const ai = useAiSettings((s) => s);
+  const role = session?.agent.role;
+  // Admins change the AI endpoint, supervisors see it, agents do not.
+  const seesAi = role === 'admin' || role === 'supervisor';
+  const loadAi = ai.load;
+  useEffect(() => {
+    if (seesAi) void loadAi();
+  }, [seesAi, loadAi]);
   // The meter captures the microphone while Settings is open (and so reveals device names too).
   const level = useMicLevel(true, microphoneId);
   useEffect(() => {
@@ -41,6 +54,22 @@ export function SettingsContainer() {
       language={isLanguage(i18n.language) ? i18n.language : 'en'}
       onTheme={setTheme}
       onLanguage={(l) => void setLanguage(l)}
+      transcript={<LiveTranscriptCard on={liveTranscript} aiConfigured={status !== null && status.ai.state !== 'unconfigured'} onChange={setLiveTranscript} />}
+      ai={
+        seesAi ? (
+          <AiSettingsCard
+            settings={ai.settings}
+            editable={role === 'admin'}
+            loading={ai.loading}
+            saving={ai.saving}
+            loadError={ai.loadError}
+            saveError={ai.saveError}
+            savedCount={ai.savedCount}
+            onSave={(update) => void ai.save(update)}
+          />
+        ) : null
+      }
+      supervision={<MonitorSettingsContainer />}
       phone={<PhoneSettingsCard settings={phoneSettings} loading={phoneLoading} saving={phoneSaving} error={phoneError} onChange={(p) => void updatePhone(p)} />}
       audio={
         <AudioDevicesCard

@@ -20,9 +20,15 @@ export interface SettingsViewProps {
   audio?: ReactNode;
   /** The call handling card (do not disturb, auto-answer, intercom). */
   phone?: ReactNode;
+  /** This console's live transcript choice. */
+  transcript?: ReactNode;
+  /** The tenant's AI endpoint (admins and supervisors). */
+  ai?: ReactNode;
+  /** How supervisors monitor calls (admins and supervisors). */
+  supervision?: ReactNode;
 }
 
-export function SettingsView({ session, status, theme, language, onTheme, onLanguage, audio, phone }: SettingsViewProps) {
+export function SettingsView({ session, status, theme, language, onTheme, onLanguage, audio, phone, transcript, ai, supervision }: SettingsViewProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const languageId = useId();
@@ -37,49 +43,54 @@ export function SettingsView({ session, status, theme, language, onTheme, onLang
         </h1>
       </header>
       <div className="settings-grid">
-        <section className="card" aria-labelledby="settings-profile">
-          <h2 id="settings-profile">{t('settings.profile.title')}</h2>
-          <p className="muted small">{t('settings.profile.readOnly')}</p>
-          <dl className="facts">
-            <dt>{t('settings.profile.name')}</dt>
-            <dd data-testid="profile-name">{agent.name}</dd>
-            <dt>{t('settings.profile.extension')}</dt>
-            <dd data-testid="profile-extension">{agent.extension ?? none}</dd>
-            <dt>{t('settings.profile.role')}</dt>
-            <dd>{t(`role.${agent.role}`)}</dd>
-            <dt>{t('settings.profile.username')}</dt>
-            <dd>{agent.login_username ?? none}</dd>
-            <dt>{t('settings.profile.tenant')}</dt>
-            <dd>{session.tenant_id}</dd>
-          </dl>
-          <h3>{t('settings.profile.sipTitle')}</h3>
-          {agent.sip ? (
-            <dl className="facts" data-testid="profile-sip">
-              <dt>{t('settings.profile.sipUri')}</dt>
-              <dd>
-                <code>{agent.sip.uri}</code>
-              </dd>
-              <dt>{t('settings.profile.sipUsername')}</dt>
-              <dd>
-                <code>{agent.sip.username}</code>
-              </dd>
-              <dt>{t('settings.profile.wsUrl')}</dt>
-              <dd>
-                <code>{agent.sip.ws_url}</code>
-              </dd>
-              <dt>{t('settings.profile.passwordSet')}</dt>
-              <dd className="with-icon" data-testid="profile-sip-password" data-state={agent.sip.has_password ? 'set' : 'unset'}>
-                {agent.sip.has_password ? <CircleCheck className="icon" size={16} aria-hidden="true" /> : <CircleSlash className="icon" size={16} aria-hidden="true" />}
-                <span>{agent.sip.has_password ? t('common.yes') : t('common.no')}</span>
-              </dd>
+        <div className="settings-column">
+          <section className="card" aria-labelledby="settings-profile">
+            <h2 id="settings-profile">{t('settings.profile.title')}</h2>
+            <p className="muted small">{t('settings.profile.readOnly')}</p>
+            <dl className="facts">
+              <dt>{t('settings.profile.name')}</dt>
+              <dd data-testid="profile-name">{agent.name}</dd>
+              <dt>{t('settings.profile.extension')}</dt>
+              <dd data-testid="profile-extension">{agent.extension ?? none}</dd>
+              <dt>{t('settings.profile.role')}</dt>
+              <dd>{t(`role.${agent.role}`)}</dd>
+              <dt>{t('settings.profile.username')}</dt>
+              <dd>{agent.login_username ?? none}</dd>
+              <dt>{t('settings.profile.tenant')}</dt>
+              <dd>{session.tenant_id}</dd>
             </dl>
-          ) : (
-            <p className="muted">{t('settings.profile.noSip')}</p>
-          )}
-        </section>
+            <h3>{t('settings.profile.sipTitle')}</h3>
+            {agent.sip ? (
+              <dl className="facts" data-testid="profile-sip">
+                <dt>{t('settings.profile.sipUri')}</dt>
+                <dd>
+                  <code>{agent.sip.uri}</code>
+                </dd>
+                <dt>{t('settings.profile.sipUsername')}</dt>
+                <dd>
+                  <code>{agent.sip.username}</code>
+                </dd>
+                <dt>{t('settings.profile.wsUrl')}</dt>
+                <dd>
+                  <code>{agent.sip.ws_url}</code>
+                </dd>
+                <dt>{t('settings.profile.passwordSet')}</dt>
+                <dd className="with-icon" data-testid="profile-sip-password" data-state={agent.sip.has_password ? 'set' : 'unset'}>
+                  {agent.sip.has_password ? <CircleCheck className="icon" size={16} aria-hidden="true" /> : <CircleSlash className="icon" size={16} aria-hidden="true" />}
+                  <span>{agent.sip.has_password ? t('common.yes') : t('common.no')}</span>
+                </dd>
+              </dl>
+            ) : (
+              <p className="muted">{t('settings.profile.noSip')}</p>
+            )}
+          </section>
+          {ai}
+          {supervision}
+        </div>
 
         <div className="settings-column">
           {phone}
+          {transcript}
           {audio}
           <section className="card" aria-labelledby="settings-appearance">
             <h2 id="settings-appearance">{t('settings.appearance.title')}</h2>

@@ -1,6 +1,7 @@
 import {
   ArrowRightLeft,
   CircleX,
+  Headphones,
   Mic,
   MicOff,
   Pause,
@@ -41,6 +42,8 @@ export interface LineCardProps {
   /** Agents offered as transfer targets. */
   directory?: DirectoryEntry[];
   conference?: LineConference;
+  /** Say on the card when a supervisor listens, whispers or barges in (the agent's setting). */
+  showMonitoring?: boolean;
   onSelect(): void;
   onAnswer(): void;
   onDecline(): void;
@@ -136,6 +139,7 @@ export function LineCard(props: LineCardProps) {
   const DirectionIcon = line.direction === 'inbound' ? PhoneIncoming : PhoneOutgoing;
   const inConference = conference?.active === true && !ended;
   const established = line.state === 'talking' || line.state === 'on-hold' || line.state === 'remote-hold';
+  const monitoredBy = props.showMonitoring !== false && !ended && line.monitor?.role === 'monitored' ? line.monitor : null;
 
   const targetError = transferTarget.trim() === '' ? null : validateTarget(transferTarget);
   const targetOk = transferTarget.trim() !== '' && targetError === null;
@@ -162,6 +166,7 @@ export function LineCard(props: LineCardProps) {
       data-muted={line.muted}
       data-held={line.held}
       data-conference={inConference}
+      data-monitored={monitoredBy?.mode}
     >
       <header className="line-head">
         <DirectionIcon className="icon line-direction" size={20} aria-label={t(`call.direction.${line.direction}`)} />
@@ -175,6 +180,16 @@ export function LineCard(props: LineCardProps) {
           <StateBadge icon={visual.icon} tone={visual.tone} spin={visual.spin} label={stateText} state={line.state} />
           {inConference && <StateBadge testId="conference-badge" icon={Users} tone="info" label={t('line.conference')} state="conference" />}
           {line.muted && !ended && <StateBadge icon={MicOff} tone="bad" label={t('line.muted')} state="muted" />}
+          {monitoredBy && (
+            <StateBadge
+              testId="monitor-indicator"
+              icon={Headphones}
+              tone="warn"
+              label={t(`line.monitored.${monitoredBy.mode}`)}
+              ariaLabel={t(`line.monitoredBy.${monitoredBy.mode}`, { name: monitoredBy.party })}
+              state={`monitor-${monitoredBy.mode}`}
+            />
+          )}
           {line.state === 'on-hold' && line.remote_held && <StateBadge icon={Pause} tone="muted" label={t('line.state.remote-hold')} />}
           {line.state === 'ringing' && line.early && <span className="muted small">{t('line.earlyMedia')}</span>}
         </div>

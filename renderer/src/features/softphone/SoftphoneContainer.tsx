@@ -2,14 +2,15 @@
 // the 3-way conference, the transfer directory, click-to-dial and the do-not-disturb toggle.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { availableActions } from '../../../../shared/sip/line-state.ts';
-import { useAgents, useCalls, useClickToDial, useConference, useLines, usePhoneSettings, useSession, useStatus, useStores } from '../../app/stores-context.tsx';
+import { availableActions, isEnded } from '../../../../shared/sip/line-state.ts';
+import { useAgents, useCalls, useClickToDial, useConference, useLines, usePhoneSettings, usePreferences, useSession, useStatus, useStores } from '../../app/stores-context.tsx';
 import { useFormat } from '../../app/use-format.ts';
 import { useNow } from '../../app/use-now.ts';
 import { isActiveCall } from '../../state/calls.store.ts';
 import type { ClickToDialRequest } from '../../state/click-to-dial.store.ts';
 import { conferencePartner } from '../../state/conference.store.ts';
 import { consultTarget, DIAL_KEY } from '../../state/lines.store.ts';
+import { CallTranscript } from '../transcript/CallTranscript.tsx';
 import { directoryEntries } from './directory.ts';
 import { remoteName } from './LineCard.tsx';
 import { SoftphoneView } from './SoftphoneView.tsx';
@@ -46,6 +47,24 @@ export function SoftphoneContainer() {
   const registered = useStatus((s) => s.status?.sip.state === 'registered');
   const linkRequest = useClickToDial((s) => s.request);
   const linkConfirmed = useClickToDial((s) => s.confirmed);
+  const liveCalls = useCalls((s) => s.live.calls);
+  const aiConfigured = useStatus((s) => s.status !== null && s.status.ai.state !== 'unconfigured');
+  const liveTranscript = usePreferences((s) => s.liveTranscript);
+
+  // The selected line's call, once answered, shows its live transcript under the card.
+  const selectedLine = lines.find((l) => l.line_id === selectedId) ?? null;
+  const selectedCall = selectedLine ? (liveCalls.find((c) => c.sid === selectedLine.call_sid) ?? recent.calls.find((c) => c.sid === selectedLine.call_sid) ?? null) : null;
+  const transcript =
+    selectedLine && selectedLine.answered_at !== null && selectedCall && aiConfigured
+      ? {
+          lineId: selectedLine.line_id,
+          content: liveTranscript ? (
+            <CallTranscript key={selectedCall.id} callId={selectedCall.id} variant="compact" live={!isEnded(selectedLine)} />
+          ) : (
+            <p className="muted small">{t('transcript.off')}</p>
+          ),
+        }
+      : null;
 
   // A target from a link goes into the dial input; one from inside the console is only
   // prefilled (the agent presses Call), one from outside waits for the prompt's confirmation.
@@ -142,6 +161,7 @@ export function SoftphoneContainer() {
           consultOf,
           validateTarget: validate,
           directory,
+          showMonitoring: settings?.show_monitoring !== false,
           conference: (() => {
             const inConference = conferenceMembers?.includes(id) ?? false;
             const partner = inConference ? lines.find((l) => l.line_id !== id && conferenceMembers?.includes(l.line_id)) : conferencePartner(lines, id);
@@ -185,6 +205,7 @@ export function SoftphoneContainer() {
           : null
       }
       recent={{ calls: recent.calls.filter((c) => !isActiveCall(c)), loaded: recent.loaded, error: recent.error, canDial: hasAccount && !dialing, onCall: dial }}
+      transcript={transcript}
     />
   );
 }

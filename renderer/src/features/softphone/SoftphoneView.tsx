@@ -1,5 +1,5 @@
 import { Bell, BellOff, Keyboard } from 'lucide-react';
-import type { RefObject } from 'react';
+import { Fragment, type ReactNode, type RefObject } from 'react';
 import { Toggle } from '../../app/ui/Toggle.tsx';
 import { useTranslation } from 'react-i18next';
 import type { RequestError } from '../../state/errors.ts';
@@ -20,10 +20,12 @@ export interface SoftphoneViewProps {
   dnd?: { on: boolean; saving: boolean; onToggle(on: boolean): void } | null;
   /** A call a link asked for, waiting for the agent's go-ahead. */
   clickToDial?: ClickToDialPromptProps | null;
+  /** The live transcript of one line's call, shown under that line's card. */
+  transcript?: { lineId: string; content: ReactNode } | null;
 }
 
 /** The softphone: dial pad and shortcuts on the left, the lines and recent calls on the right. */
-export function SoftphoneView({ dialRef, dial, lines, linesLoaded, linesError, recent, dnd, clickToDial }: SoftphoneViewProps) {
+export function SoftphoneView({ dialRef, dial, lines, linesLoaded, linesError, recent, dnd, clickToDial, transcript }: SoftphoneViewProps) {
   const { t } = useTranslation();
   return (
     <section className="view softphone" aria-labelledby="softphone-title" data-testid="softphone-view">
@@ -82,7 +84,14 @@ export function SoftphoneView({ dialRef, dial, lines, linesLoaded, linesError, r
               </p>
             )}
             {lines.map((props) => (
-              <LineCard key={props.line.line_id} {...props} />
+              <Fragment key={props.line.line_id}>
+                <LineCard {...props} />
+                {transcript?.lineId === props.line.line_id && (
+                  <div className="line-transcript card" data-line-id={props.line.line_id}>
+                    {transcript.content}
+                  </div>
+                )}
+              </Fragment>
             ))}
             {lines.length === 0 && <p className="empty card">{linesLoaded ? t('softphone.noLines') : t('softphone.loadingLines')}</p>}
           </section>

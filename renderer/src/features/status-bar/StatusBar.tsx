@@ -13,6 +13,7 @@ import {
   UserRound,
   type LucideIcon,
 } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from '../../../../shared/contracts/core-client.ts';
 import type { AiReachability, SipRegistrationState } from '../../../../shared/contracts/core-status.ts';
@@ -55,10 +56,12 @@ export interface StatusBarProps {
   /** Do not disturb is on: new calls are refused. */
   dnd?: boolean;
   agent: { name: string; role: AgentRole; status: AgentStatus };
+  /** The control that changes the agent's own status (shown in place of the status words). */
+  statusControl?: ReactNode;
   onLogout(): void;
 }
 
-export function StatusBar({ connection, sip, ai, offline, dnd, agent, onLogout }: StatusBarProps) {
+export function StatusBar({ connection, sip, ai, offline, dnd, agent, statusControl, onLogout }: StatusBarProps) {
   const { t } = useTranslation();
   const hub = HUB[connection];
   const sipState = sip?.state ?? 'unknown';
@@ -97,7 +100,7 @@ export function StatusBar({ connection, sip, ai, offline, dnd, agent, onLogout }
           className={`agent-chip tone-${agentVisual.tone}`}
           data-testid="agent-status"
           data-state={agent.status}
-          role="status"
+          role={statusControl ? 'group' : 'status'}
           aria-label={t('status.agentLabel', { name: agent.name, role, status })}
           title={t('status.agentLabel', { name: agent.name, role, status })}
         >
@@ -112,7 +115,7 @@ export function StatusBar({ connection, sip, ai, offline, dnd, agent, onLogout }
           </span>
           <span className="agent-state">
             <AgentIcon className="icon" size={16} aria-hidden="true" />
-            {status}
+            {statusControl ?? status}
           </span>
         </span>
         <button type="button" className="button ghost small" onClick={onLogout} data-testid="logout">

@@ -18,6 +18,7 @@ const agentColumns = (over: Partial<AgentColumns> = {}): AgentColumns => ({
   sip_ws_url: 'wss://pbx.lan:8089/ws',
   sip_ice_servers: [],
   sip_media: 'renderer',
+  sip_send_audio: true,
   ...over,
 });
 
