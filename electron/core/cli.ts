@@ -49,6 +49,8 @@ keys
   .requiredOption('--scopes <list>', 'comma list of read, write, admin')
   .option('--name <name>', 'what the key is for')
   .option('--rate-limit <n>', 'requests per minute', int('--rate-limit', 1, 100_000))
+  .option('--per-hour <n>', 'requests per hour (no hourly limit unless set)', int('--per-hour', 1, 10_000_000))
+  .option('--per-day <n>', 'requests per day (no daily limit unless set)', int('--per-day', 1, 100_000_000))
   .option(...dataDirOption)
   .action((o) => keysCreate(o.dataDir, o));
 

@@ -1,13 +1,14 @@
 // Runs in: Electron main. Composition root: wires the real electron modules into the small
 // single-purpose parts beside this file, in the order Electron needs. No logic of its own.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Notification, safeStorage, session, shell } from 'electron';
 import { startCore } from '../core/core.ts';
 import type { Core } from '../core/core.types.ts';
 import { isAppUrl, resolveAppLocation } from './app-location.ts';
 import { desktopCoreOptions } from './core-options.ts';
 import { appCsp, installCsp } from './csp.ts';
 import { createDialForwarder } from './dial-forwarder.ts';
+import { createGlobalHotkeys } from './global-hotkeys.ts';
 import { createIncomingCallNotifier } from './incoming-call-notifier.ts';
 import { createIpcBridge } from './ipc-bridge.ts';
 import { focusWindow, openMainWindow } from './main-window.ts';
@@ -93,6 +94,13 @@ function start(): void {
     log,
   });
 
+  const hotkeys = createGlobalHotkeys({
+    globalShortcut,
+    ipcMain,
+    isTrustedSender: (event) => isTrustedSender({ isAppUrl: isOurUrl, isOurContents: (id) => bridge.isAttached(id) }, event),
+    log,
+  });
+
   const ses = session.defaultSession;
   installCsp(ses.webRequest, isOurUrl, appCsp(location.kind === 'dev' ? location.origin : undefined));
   installPermissionHandlers(ses, { isAppUrl: isOurUrl, isOurContents: (id) => bridge.isAttached(id) });
@@ -100,6 +108,7 @@ function start(): void {
   installQuitGuard(
     app,
     async () => {
+      hotkeys.dispose();
       bridge.dispose();
       const running = await core.catch(() => null);
       await running?.close();
@@ -116,6 +125,7 @@ function start(): void {
     });
     mainWindow = window;
     bridge.attach(window.webContents);
+    hotkeys.attach(window);
     window.webContents.on('did-finish-load', () => dialForwarder.ready(window.webContents));
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;

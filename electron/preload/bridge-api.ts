@@ -4,12 +4,12 @@ import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { CORE_METHODS } from '../../shared/contracts/core-client.ts';
 import type { ConnectionState, CoreMethod } from '../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../shared/contracts/domain-events.ts';
-import { IPC_CONNECTION_CHANNEL, IPC_DIAL_CHANNEL, IPC_EVENT_CHANNEL, IPC_MEDIA_CHANNEL, ipcChannel } from '../../shared/contracts/ipc.ts';
+import { IPC_CONNECTION_CHANNEL, IPC_DIAL_CHANNEL, IPC_EVENT_CHANNEL, IPC_HOTKEY_CHANNEL, IPC_MEDIA_CHANNEL, IPC_SET_HOTKEYS_CHANNEL, ipcChannel } from '../../shared/contracts/ipc.ts';
 import type { MediaRequest } from '../../shared/contracts/media-bridge.ts';
-import type { PreloadApi } from '../../shared/contracts/ipc.ts';
+import type { GlobalHotkeyBinding, PreloadApi } from '../../shared/contracts/ipc.ts';
 import { IPC_ERROR_MARKER, decodeIpcError } from '../../shared/contracts/ipc-error.ts';
 
-export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener' | 'send'>;
 
 /** What a rejected call carries in the preload; past contextBridge only `message` survives. */
 export interface CoreCallError extends Error {
@@ -66,6 +66,8 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     onEvent: (listener: (envelope: EventEnvelope) => void) => subscribe(ipc, IPC_EVENT_CHANNEL, listener),
     onMediaRequest: (listener: (request: MediaRequest) => void) => subscribe(ipc, IPC_MEDIA_CHANNEL, listener),
     onDialRequest: (listener: (url: string) => void) => subscribe(ipc, IPC_DIAL_CHANNEL, listener),
+    onHotkey: (listener: (action: string) => void) => subscribe(ipc, IPC_HOTKEY_CHANNEL, listener),
+    setGlobalHotkeys: (bindings: GlobalHotkeyBinding[]) => ipc.send(IPC_SET_HOTKEYS_CHANNEL, bindings),
     onConnection: (listener: (state: ConnectionState) => void) => {
       const unsubscribe = subscribe(ipc, IPC_CONNECTION_CHANNEL, listener);
       if (lastState !== null) listener(lastState);

@@ -11,6 +11,8 @@ import { createDevicesStore } from './media/devices.store.ts';
 import { startMediaSession } from './media/media-session.ts';
 import { startLiveTranscript } from './media/live-transcript.ts';
 import type { PreloadApi } from '../../shared/contracts/ipc.ts';
+import { connectDesktopHotkeys } from './app/hotkeys/desktop-hotkeys.ts';
+import { hotkeysStore } from './app/hotkeys/hotkeys.store.ts';
 import { dialParamFrom, withoutDialParam } from './features/softphone/dial-url.ts';
 import { createStores } from './state/stores.ts';
 import './styles/theme.css';
@@ -34,6 +36,9 @@ if (dialFromLink !== null) {
 }
 // In the desktop app, tel:/sip: links opened elsewhere arrive from the main process.
 (window as { earshot?: PreloadApi }).earshot?.onDialRequest((url) => stores.clickToDial.getState().offer(url, true));
+// …and OS-wide hotkeys pressed while the console is in the background.
+const desktop = (window as { earshot?: PreloadApi }).earshot;
+if (desktop) connectDesktopHotkeys(desktop, hotkeysStore());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -41,13 +41,15 @@ export function tenantsList(dataDir: string): void {
   withStore(dataDir, ({ store }) => print(store.tenants.list()));
 }
 
-export function keysCreate(dataDir: string, o: { tenant: string; scopes: string; name?: string; rateLimit?: number }): void {
+export function keysCreate(dataDir: string, o: { tenant: string; scopes: string; name?: string; rateLimit?: number; perHour?: number; perDay?: number }): void {
   withStore(dataDir, ({ store }) => {
     if (!store.tenants.get(o.tenant)) throw new UsageError(`no tenant '${o.tenant}' (create it with: earshot tenants create ${o.tenant})`);
     const { api_key, key } = new ApiKeysService(store).create(o.tenant, {
       name: o.name,
       scopes: parseScopes(o.scopes),
       rate_limit_per_minute: o.rateLimit,
+      rate_limit_per_hour: o.perHour,
+      rate_limit_per_day: o.perDay,
     });
     print({ ...api_key, key });
     process.stderr.write('Store this key now: it is shown only once.\n');

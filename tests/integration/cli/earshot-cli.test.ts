@@ -48,6 +48,17 @@ describe('earshot CLI', () => {
     expect(noTenant.stderr).toMatch(/no tenant 'ghost'/);
   });
 
+  it('keys create sets hourly and daily limits, none unless asked, and refuses bad numbers', () => {
+    const limited = earshot(['keys', 'create', '--tenant', 'default', '--scopes', 'read', '--per-hour', '500', '--per-day', '5000', '--data-dir', dataDir]);
+    expect(limited.code).toBe(0);
+    expect(limited.json()).toMatchObject({ rate_limit_per_hour: 500, rate_limit_per_day: 5000 });
+    const plain = earshot(['keys', 'create', '--tenant', 'default', '--scopes', 'read', '--data-dir', dataDir]);
+    expect(plain.json()).toMatchObject({ rate_limit_per_hour: null, rate_limit_per_day: null });
+    const bad = earshot(['keys', 'create', '--tenant', 'default', '--scopes', 'read', '--per-day', '0', '--data-dir', dataDir]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--per-day must be/);
+  });
+
   it('agents create with a login and an encrypted SIP account; list shows it without secrets', () => {
     const r = earshot([
       'agents', 'create', '--name', 'Bob Supervisor', '--extension', '2001', '--role', 'supervisor', '--skills', 'billing, escalations',

@@ -42,9 +42,9 @@ const setup = () => {
 };
 
 describe('preload API', () => {
-  it('exposes one function per core method plus onEvent/onConnection/onMediaRequest/onDialRequest, and nothing else', () => {
+  it('exposes one function per core method plus onEvent/onConnection/onMediaRequest/onDialRequest/onHotkey/setGlobalHotkeys, and nothing else', () => {
     const { api } = setup();
-    expect(Object.keys(api).sort()).toEqual([...CORE_METHODS, 'onConnection', 'onDialRequest', 'onEvent', 'onMediaRequest'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CORE_METHODS, 'onConnection', 'onDialRequest', 'onEvent', 'onMediaRequest', 'onHotkey', 'setGlobalHotkeys'].sort());
     for (const key of Object.keys(api)) expect(typeof (api as unknown as Record<string, unknown>)[key]).toBe('function');
   });
 

@@ -11,9 +11,11 @@ import { FakeCoreClient, makeAgent } from './fake-core-client.ts';
 function bridgeOver(core: FakeCoreClient) {
   const connection = new Set<(s: ConnectionState) => void>();
   const api: PreloadApi = {
-    ...(Object.fromEntries(CORE_METHODS.map((m) => [m, (a: unknown) => core.call(m, a as never)])) as Omit<PreloadApi, 'onMediaRequest' | 'onDialRequest' | 'onEvent' | 'onConnection'>),
+    ...(Object.fromEntries(CORE_METHODS.map((m) => [m, (a: unknown) => core.call(m, a as never)])) as Omit<PreloadApi, 'onMediaRequest' | 'onDialRequest' | 'onHotkey' | 'setGlobalHotkeys' | 'onEvent' | 'onConnection'>),
     onMediaRequest: (l) => core.onMediaRequest(l),
     onDialRequest: () => () => undefined,
+    onHotkey: () => () => undefined,
+    setGlobalHotkeys: () => undefined,
     onEvent: (l: (e: EventEnvelope) => void) => core.onEvent(l),
     onConnection: (l) => {
       connection.add(l);

@@ -5,7 +5,7 @@ import { MONITOR_MODES, type MonitorMode, type MonitorVia } from '../../../../sh
 import { StateBadge } from '../../app/ui/StateBadge.tsx';
 import type { RequestError } from '../../state/errors.ts';
 import type { MonitorAction } from '../../state/monitor.store.ts';
-import { MONITOR_SHORTCUT_KEYS, type MonitorShortcut } from './monitor-shortcuts.ts';
+import { monitorAriaShortcut, monitorShortcutLabel, type MonitorShortcut } from './monitor-shortcuts.ts';
 
 /** Where the supervisor's monitoring of this call stands. */
 export type MonitorPhase = 'idle' | 'connecting' | 'active' | 'taken-over';
@@ -36,7 +36,7 @@ const MODE_ICONS: Record<MonitorMode, LucideIcon> = { listen: Ear, whisper: Mess
 export function MonitorControls({ phase, mode, via, agentName, busy, error, failed, unavailable, onMode, onTakeOver, onStop }: MonitorControlsProps) {
   const { t } = useTranslation();
   const titleId = useId();
-  const tooltip = (label: string, hint: string, action: MonitorShortcut) => t('monitor.tooltip', { label, hint, shortcut: MONITOR_SHORTCUT_KEYS[action] });
+  const tooltip = (label: string, hint: string, action: MonitorShortcut) => t('monitor.tooltip', { label, hint, shortcut: monitorShortcutLabel(action) });
   const disabled = unavailable !== null || phase === 'taken-over';
   const live = phase === 'active' || phase === 'connecting';
 
@@ -54,7 +54,7 @@ export function MonitorControls({ phase, mode, via, agentName, busy, error, fail
               className="button small"
               aria-pressed={live && mode === m}
               aria-busy={busy === m || undefined}
-              aria-keyshortcuts={MONITOR_SHORTCUT_KEYS[m]}
+              aria-keyshortcuts={monitorAriaShortcut(m)}
               title={tooltip(label, t(`monitor.hint.${m}`), m)}
               disabled={disabled}
               onClick={() => onMode(m)}
@@ -71,7 +71,7 @@ export function MonitorControls({ phase, mode, via, agentName, busy, error, fail
           type="button"
           className="button small primary"
           aria-busy={busy === 'take-over' || undefined}
-          aria-keyshortcuts={MONITOR_SHORTCUT_KEYS['take-over']}
+          aria-keyshortcuts={monitorAriaShortcut('take-over')}
           title={tooltip(t('monitor.takeOver'), t('monitor.takeOverHint'), 'take-over')}
           disabled={disabled}
           onClick={onTakeOver}
@@ -83,7 +83,7 @@ export function MonitorControls({ phase, mode, via, agentName, busy, error, fail
         <button
           type="button"
           className="button small ghost"
-          aria-keyshortcuts={MONITOR_SHORTCUT_KEYS.stop}
+          aria-keyshortcuts={monitorAriaShortcut('stop')}
           title={tooltip(t('monitor.stop'), t('monitor.stopHint'), 'stop')}
           disabled={!live}
           onClick={onStop}

@@ -7,7 +7,8 @@ import { useLines, useMonitor, useSession, useStores } from '../../app/stores-co
 import { lastListenerLeg, listenerLeg, monitorFailure, monitorOf } from '../../state/monitor.store.ts';
 import { isTypingTarget } from '../softphone/shortcuts.ts';
 import { MonitorControls, type MonitorPhase } from './MonitorControls.tsx';
-import { monitorShortcutFor } from './monitor-shortcuts.ts';
+import { onGlobalHotkey } from '../../app/hotkeys/desktop-hotkeys.ts';
+import { MONITOR_SHORTCUTS, monitorShortcutFor, type MonitorShortcut } from './monitor-shortcuts.ts';
 
 const CONNECTED = ['talking', 'on-hold', 'remote-hold'];
 
@@ -31,18 +32,27 @@ export function MonitorControlsContainer({ call, active, agentName }: { call: Ca
 
   useEffect(() => {
     if (!usable) return undefined;
-    const onKey = (e: KeyboardEvent): void => {
-      const action = monitorShortcutFor(e);
-      if (!action || e.defaultPrevented || e.repeat || isTypingTarget(e.target)) return;
-      e.preventDefault();
+    const run = (action: MonitorShortcut): void => {
       const store = monitor.getState();
       if (action === 'take-over') void store.takeOver(callId);
       else if (action === 'stop') {
         if (monitoring) void store.stop(callId);
       } else void store.setMode(callId, callSid, action);
     };
+    const onKey = (e: KeyboardEvent): void => {
+      const action = monitorShortcutFor(e);
+      if (!action || e.defaultPrevented || e.repeat || isTypingTarget(e.target)) return;
+      e.preventDefault();
+      run(action);
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const offGlobal = onGlobalHotkey((action) => {
+      if ((MONITOR_SHORTCUTS as readonly string[]).includes(action)) run(action as MonitorShortcut);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offGlobal();
+    };
   }, [usable, monitoring, monitor, callId, callSid]);
 
   const phase: MonitorPhase = leg ? (CONNECTED.includes(leg.state) ? 'active' : 'connecting') : state.done === 'take-over' ? 'taken-over' : 'idle';

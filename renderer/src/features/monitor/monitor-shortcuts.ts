@@ -1,22 +1,24 @@
 // Pure: the supervisor's in-page hotkeys on the call followed in the live-calls view. Alt+letter
-// by physical key, like the softphone's (shortcuts.ts), on letters it leaves free.
-import type { KeyLike } from '../softphone/shortcuts.ts';
+// by physical key by default, like the softphone's, on letters it leaves free; chords come from
+// the hotkey registry as configured on this computer.
+import { actionFor, chordLabel, DEFAULT_HOTKEYS, type HotkeyMap, type KeyLike } from '../../app/hotkeys/hotkey-registry.ts';
+import { currentHotkeys } from '../../app/hotkeys/hotkeys.store.ts';
 
 export const MONITOR_SHORTCUTS = ['listen', 'whisper', 'barge', 'take-over', 'stop'] as const;
 export type MonitorShortcut = (typeof MONITOR_SHORTCUTS)[number];
 
-/** Chords in the `aria-keyshortcuts` syntax. */
-export const MONITOR_SHORTCUT_KEYS: Record<MonitorShortcut, string> = {
-  listen: 'Alt+L',
-  whisper: 'Alt+W',
-  barge: 'Alt+B',
-  'take-over': 'Alt+T',
-  stop: 'Alt+S',
-};
+/** The default chords in the `aria-keyshortcuts` syntax. */
+export const MONITOR_SHORTCUT_KEYS: Record<MonitorShortcut, string> = Object.fromEntries(MONITOR_SHORTCUTS.map((a) => [a, DEFAULT_HOTKEYS[a][0]])) as Record<
+  MonitorShortcut,
+  string
+>;
 
-const CODES: Record<string, MonitorShortcut> = { KeyL: 'listen', KeyW: 'whisper', KeyB: 'barge', KeyT: 'take-over', KeyS: 'stop' };
-
-export function monitorShortcutFor(e: KeyLike): MonitorShortcut | null {
-  if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null;
-  return CODES[e.code] ?? null;
+export function monitorShortcutFor(e: KeyLike, map: HotkeyMap = currentHotkeys()): MonitorShortcut | null {
+  return actionFor(map, MONITOR_SHORTCUTS, e);
 }
+
+/** As people read it, for tooltips. */
+export const monitorShortcutLabel = (action: MonitorShortcut, map: HotkeyMap = currentHotkeys()): string => map[action].map(chordLabel).join(', ');
+
+/** The `aria-keyshortcuts` value. */
+export const monitorAriaShortcut = (action: MonitorShortcut, map: HotkeyMap = currentHotkeys()): string => map[action].join(' ');

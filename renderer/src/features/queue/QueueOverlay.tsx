@@ -7,6 +7,7 @@ import { useQueue, useSession, useStores } from '../../app/stores-context.tsx';
 import { useNow } from '../../app/use-now.ts';
 import { offerFor } from '../../state/queue.store.ts';
 import { offerDeadline, OfferToast } from './OfferToast.tsx';
+import { onGlobalHotkey } from '../../app/hotkeys/desktop-hotkeys.ts';
 import { queueShortcutFor, runQueueShortcut } from './queue-shortcuts.ts';
 import './queue.css';
 
@@ -31,7 +32,15 @@ export function QueueOverlay() {
       if (action && runQueueShortcut(queueStore.getState(), agentId, action)) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const offGlobal = onGlobalHotkey((key) => {
+      const ringing = linesStore.getState().lines.some((l) => l.state === 'incoming');
+      const action = key === 'toggle-availability' ? key : ringing ? null : key === 'answer' ? 'accept-offer' : key === 'decline' ? 'decline-offer' : null;
+      if (action) runQueueShortcut(queueStore.getState(), agentId, action);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offGlobal();
+    };
   }, [agentId, queueStore, linesStore]);
 
   if (!offer && !actionError) return null;

@@ -7,6 +7,7 @@ import { playTestTone } from '../../media/tones.ts';
 import { MonitorSettingsContainer } from '../monitor/MonitorSettingsContainer.tsx';
 import { AiSettingsCard } from './AiSettingsCard.tsx';
 import { AudioDevicesCard } from './AudioDevicesCard.tsx';
+import { HotkeysCard } from './HotkeysCard.tsx';
 import { LiveTranscriptCard } from './LiveTranscriptCard.tsx';
 import { PhoneSettingsCard } from './PhoneSettingsCard.tsx';
 import { SettingsView } from './SettingsView.tsx';
@@ -70,6 +71,7 @@ export function SettingsContainer() {
         ) : null
       }
       supervision={<MonitorSettingsContainer />}
+      hotkeys={<HotkeysCard />}
       phone={<PhoneSettingsCard settings={phoneSettings} loading={phoneLoading} saving={phoneSaving} error={phoneError} onChange={(p) => void updatePhone(p)} />}
       audio={
         <AudioDevicesCard

@@ -26,9 +26,11 @@ export interface SettingsViewProps {
   ai?: ReactNode;
   /** How supervisors monitor calls (admins and supervisors). */
   supervision?: ReactNode;
+  /** This computer's keyboard shortcuts. */
+  hotkeys?: ReactNode;
 }
 
-export function SettingsView({ session, status, theme, language, onTheme, onLanguage, audio, phone, transcript, ai, supervision }: SettingsViewProps) {
+export function SettingsView({ session, status, theme, language, onTheme, onLanguage, audio, phone, transcript, ai, supervision, hotkeys }: SettingsViewProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const languageId = useId();
@@ -86,6 +88,7 @@ export function SettingsView({ session, status, theme, language, onTheme, onLang
           </section>
           {ai}
           {supervision}
+          {hotkeys}
         </div>
 
         <div className="settings-column">

@@ -7,7 +7,8 @@ import { useClickToDial, useLines, useStores } from '../../app/stores-context.ts
 import { ringMode } from '../../media/ring-mode.ts';
 import { dialTargetFromLink } from './dial-url.ts';
 import { IncomingToasts } from './IncomingToast.tsx';
-import { runLineShortcut, shortcutFor } from './shortcuts.ts';
+import { onGlobalHotkey } from '../../app/hotkeys/desktop-hotkeys.ts';
+import { LINE_SHORTCUTS, runLineShortcut, shortcutFor, type LineShortcut } from './shortcuts.ts';
 
 function focusDial(): void {
   navigate('softphone');
@@ -45,7 +46,13 @@ export function PhoneOverlay() {
       if (runLineShortcut(linesStore.getState(), action, focusDial)) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const offGlobal = onGlobalHotkey((action) => {
+      if ((LINE_SHORTCUTS as readonly string[]).includes(action)) runLineShortcut(linesStore.getState(), action as LineShortcut, focusDial);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offGlobal();
+    };
   }, [linesStore]);
 
   const incoming = lines.filter((l) => l.state === 'incoming');

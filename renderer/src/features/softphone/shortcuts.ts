@@ -3,51 +3,31 @@
 import { isDtmfDigit } from '../../../../shared/sip/dial-string.ts';
 import { availableActions, type LineState } from '../../../../shared/sip/line-state.ts';
 import type { LinesState } from '../../state/lines.store.ts';
+import { actionFor, chordLabel, DEFAULT_HOTKEYS, type HotkeyMap, type KeyLike } from '../../app/hotkeys/hotkey-registry.ts';
+import { currentHotkeys } from '../../app/hotkeys/hotkeys.store.ts';
 
 export const LINE_SHORTCUTS = ['answer', 'decline', 'hangup', 'mute', 'hold', 'select-previous', 'select-next', 'focus-dial'] as const;
 export type LineShortcut = (typeof LINE_SHORTCUTS)[number];
+export type { KeyLike };
 
-/** Chords in the `aria-keyshortcuts` syntax (KeyboardEvent.key names, `+` between keys). */
-export const SHORTCUT_KEYS: Record<LineShortcut, readonly string[]> = {
-  answer: ['Control+Enter', 'Alt+A'],
-  decline: ['Alt+D'],
-  hangup: ['Alt+H'],
-  mute: ['Alt+M'],
-  hold: ['Alt+O'],
-  'select-previous': ['Alt+ArrowUp'],
-  'select-next': ['Alt+ArrowDown'],
-  'focus-dial': ['Alt+N'],
-};
+/** The default chords in the `aria-keyshortcuts` syntax; the configured ones are `currentHotkeys()`. */
+export const SHORTCUT_KEYS: Record<LineShortcut, readonly string[]> = Object.fromEntries(LINE_SHORTCUTS.map((a) => [a, DEFAULT_HOTKEYS[a]])) as Record<
+  LineShortcut,
+  readonly string[]
+>;
 
-export type KeyLike = Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey'>;
-
-/** Alt+letter by physical key (`code`), so layouts and macOS Option characters do not matter. */
-const ALT_CODES: Record<string, LineShortcut> = {
-  KeyA: 'answer',
-  KeyD: 'decline',
-  KeyH: 'hangup',
-  KeyM: 'mute',
-  KeyO: 'hold',
-  KeyN: 'focus-dial',
-  ArrowUp: 'select-previous',
-  ArrowDown: 'select-next',
-};
-
-export function shortcutFor(e: KeyLike): LineShortcut | null {
-  if (e.shiftKey || e.metaKey) return null;
-  if (e.ctrlKey && !e.altKey) return e.key === 'Enter' ? 'answer' : null;
-  if (e.altKey && !e.ctrlKey) return ALT_CODES[e.code] ?? null;
-  return null;
+export function shortcutFor(e: KeyLike, map: HotkeyMap = currentHotkeys()): LineShortcut | null {
+  return actionFor(map, LINE_SHORTCUTS, e);
 }
 
 /** The shortcut as people read it: "Ctrl+Enter, Alt+A". */
-export function shortcutLabel(action: LineShortcut): string {
-  return SHORTCUT_KEYS[action].map((chord) => chord.replace('Control', 'Ctrl').replace('ArrowUp', '↑').replace('ArrowDown', '↓')).join(', ');
+export function shortcutLabel(action: LineShortcut, map: HotkeyMap = currentHotkeys()): string {
+  return map[action].map(chordLabel).join(', ');
 }
 
 /** The `aria-keyshortcuts` value (space-separated alternatives). */
-export function ariaShortcut(action: LineShortcut): string {
-  return SHORTCUT_KEYS[action].join(' ');
+export function ariaShortcut(action: LineShortcut, map: HotkeyMap = currentHotkeys()): string {
+  return map[action].join(' ');
 }
 
 /** A plain keypad key typed on the keyboard (no modifiers): the DTMF digit, else null. */
