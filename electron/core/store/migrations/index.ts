@@ -5,7 +5,8 @@ import { m003TranscriptionAndAi } from './003-transcription-and-ai.ts';
 import { m004SeatSendAudio } from './004-seat-send-audio.ts';
 import { m005QueueAndAgentStates } from './005-queue-and-agent-states.ts';
 import { m006FaxDocuments } from './006-fax-documents.ts';
+import { m008CallTotals } from './008-call-totals.ts';
 import { m007KeyQuotasAndSipRouting } from './007-key-quotas-and-sip-routing.ts';
 
 /** In version order; each file is one schema version and is never edited after release. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SeatMedia, m003TranscriptionAndAi, m004SeatSendAudio, m005QueueAndAgentStates, m006FaxDocuments, m007KeyQuotasAndSipRouting];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SeatMedia, m003TranscriptionAndAi, m004SeatSendAudio, m005QueueAndAgentStates, m006FaxDocuments, m007KeyQuotasAndSipRouting, m008CallTotals];

@@ -116,7 +116,11 @@ export class CallsRepo {
     if (q.active === true) where.push(`status NOT IN (${FINAL_LIST})`);
     if (q.active === false) where.push(`status IN (${FINAL_LIST})`);
     const clause = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM calls WHERE ${clause}`).get(params) as { n: number }).n;
+    // Unfiltered: the trigger-kept total (migration 008) instead of counting the tenant's calls.
+    const total =
+      where.length === 1
+        ? ((this.db.prepare('SELECT n FROM call_totals WHERE tenant_id = ?').get(tenantId) as { n: number } | undefined)?.n ?? 0)
+        : (this.db.prepare(`SELECT count(*) AS n FROM calls WHERE ${clause}`).get(params) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT * FROM calls WHERE ${clause} ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: q.limit ?? 50, offset: q.offset ?? 0 }) as CallRow[];

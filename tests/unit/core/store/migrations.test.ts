@@ -41,6 +41,25 @@ describe('migrations', () => {
     expect(() => db.prepare("UPDATE agents SET sip_media = 'carrier-pigeon'").run()).toThrow(/CHECK/);
   });
 
+  it('008 counts each tenant’s calls from the start and keeps the count as calls come and go', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 7));
+    db.prepare("INSERT INTO tenants VALUES ('t', 'T', 'x'), ('u', 'U', 'x')").run();
+    const call = db.prepare("INSERT INTO calls (sid, tenant_id, direction, from_number, to_number, status, started_at, created_at, updated_at) VALUES (?, ?, 'inbound', '1', '2', 'completed', 'x', 'x', 'x')");
+    call.run('CA1', 't');
+    call.run('CA2', 't');
+    migrate(db, MIGRATIONS.slice(0, 8));
+    const totals = () => Object.fromEntries((db.prepare('SELECT tenant_id, n FROM call_totals ORDER BY tenant_id').all() as { tenant_id: string; n: number }[]).map((r) => [r.tenant_id, r.n]));
+    expect(totals()).toEqual({ t: 2 });
+    call.run('CA3', 'u');
+    call.run('CA4', 't');
+    expect(totals()).toEqual({ t: 3, u: 1 });
+    db.prepare("DELETE FROM calls WHERE sid = 'CA1'").run();
+    db.prepare("DELETE FROM tenants WHERE id = 'u'").run();
+    expect(totals()).toEqual({ t: 2, u: 0 });
+    expect((db.prepare("SELECT count(*) AS n FROM calls WHERE tenant_id = 't'").get() as { n: number }).n).toBe(2);
+  });
+
   it('running them again changes nothing', () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS);
