@@ -45,7 +45,7 @@ export function AiCallControls({ state, ownTarget, onSend }: AiCallControlsProps
   );
 
   return (
-    <section className="ai-controls" aria-labelledby={ids.title} data-testid="ai-controls">
+    <section className="controls-panel ai-controls" aria-labelledby={ids.title} data-testid="ai-controls">
       <h3 id={ids.title}>{t('aiControls.title')}</h3>
       {textForm('whisper', ids.whisper, whisper, setWhisper, <MessageSquareText className="icon" size={16} aria-hidden="true" />, 'ai-whisper-input')}
       {textForm('say', ids.say, say, setSay, <Send className="icon" size={16} aria-hidden="true" />, 'ai-say-input')}

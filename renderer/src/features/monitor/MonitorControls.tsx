@@ -41,7 +41,7 @@ export function MonitorControls({ phase, mode, via, agentName, busy, error, fail
   const live = phase === 'active' || phase === 'connecting';
 
   return (
-    <section className="monitor-controls" aria-labelledby={titleId} data-testid="monitor-controls" data-phase={phase} data-mode={live ? (mode ?? '') : ''}>
+    <section className="controls-panel monitor-controls" aria-labelledby={titleId} data-testid="monitor-controls" data-phase={phase} data-mode={live ? (mode ?? '') : ''}>
       <h3 id={titleId}>{t('monitor.title')}</h3>
       <div className="monitor-modes" role="group" aria-label={t('monitor.modesLabel')}>
         {MONITOR_MODES.map((m) => {
