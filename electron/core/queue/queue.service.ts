@@ -8,7 +8,6 @@ import {
   type PriorityName,
   type QueueEntry,
   type QueueEntryState,
-  type QueuePass,
   type QueueSettings,
   type QueueSnapshot,
   type QueueStats,
@@ -19,13 +18,13 @@ import { isMonitorLeg } from '../../../shared/sip/line-monitor.ts';
 import type { LineState } from '../../../shared/sip/line-state.ts';
 import { badRequest, conflict, CoreError, notFound, storeWrite } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import type { QueueEntryPatch } from '../store/repos/queue-entries.repo.ts';
 import { AgentTracker } from './agent-tracker.ts';
 import { connect, needsSeat, planConnect, type ConnectDeps } from './queue-connect.ts';
 import { QueueFigures } from './queue-figures.ts';
 import { QueueSettingsStore } from './queue-settings.ts';
 import { RECENT_CALLS_FOR_HANDLE_TIME } from './queue-stats.ts';
-import { canTakeOffers, nextReofferAt, planOffers, type RoutableEntry } from './routing.ts';
+import { OpenEntries } from './open-entries.ts';
+import { Offers } from './offers.ts';
 
 export { PRESENCE_GRACE_MS } from './agent-tracker.ts';
 
@@ -51,9 +50,10 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const priorityOf = (p: number | PriorityName | undefined): number => (p === undefined ? DEFAULT_PRIORITY : typeof p === 'string' ? PRIORITY_NAMES[p] : p);
 
 /**
- * The queue (DESIGN §6): calls waiting for a person, offers to agents, and what accepting one
- * does. Entries live in the store (they survive a restart); agents are followed by the
- * AgentTracker, today's figures by QueueFigures. Every change is published (`queue.entry`,
+ * The queue (DESIGN §6): calls waiting for a person and what enqueueing, accepting, declining
+ * and removing one does. Entries live in the store (they survive a restart; OpenEntries keeps
+ * the open ones at hand); offers are made by Offers, agents followed by the AgentTracker,
+ * today's figures kept by QueueFigures. Every change is published (`queue.entry`,
  * `agent.status`, `queue.stats`), and routing runs again, coalesced, after anything that could
  * let an offer be made.
  */
@@ -61,13 +61,10 @@ export class QueueService {
   readonly settings: QueueSettingsStore;
   private readonly d: QueueServiceDeps;
   private readonly now: () => number;
+  private readonly entries: OpenEntries;
+  private readonly offers: Offers;
   private readonly agents: AgentTracker;
   private readonly figures: QueueFigures;
-  /** Open entries per tenant, loaded on first use. */
-  private readonly open = new Map<string, Map<number, QueueEntry>>();
-  private readonly offerTimers = new Map<number, NodeJS.Timeout>();
-  private readonly reofferTimers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
-  private readonly routing = new Set<string>();
   private readonly unsubscribe: () => void;
 
   constructor(deps: QueueServiceDeps) {
@@ -75,28 +72,29 @@ export class QueueService {
     this.now = deps.clock ?? Date.now;
     this.settings = new QueueSettingsStore(deps.store);
     const safely = (what: string, fn: () => void) => this.safely(what, fn);
+    this.entries = new OpenEntries(deps);
+    this.offers = new Offers({ connect: deps, store: deps.store, entries: this.entries, settings: this.settings, agents: () => this.agents, now: this.now, safely });
     this.figures = new QueueFigures({ store: deps.store, bus: deps.bus, settings: this.settings, now: this.now, safely });
     this.agents = new AgentTracker(
       { store: deps.store, bus: deps.bus, seats: deps.seats, settings: this.settings, now: this.now, safely },
       {
-        openEntries: (t) => this.openOf(t).values(),
-        reconcileOffer: (agent) => this.reconcileOffer(agent),
-        withdrawOfferOf: (t, agentId) => this.withdrawOfferOf(t, agentId),
-        scheduleRoute: (t) => this.scheduleRoute(t),
+        openEntries: (t) => this.entries.of(t).values(),
+        reconcileOffer: (agent) => this.offers.reconcile(agent),
+        withdrawOfferOf: (t, agentId) => this.offers.withdrawOf(t, agentId),
+        scheduleRoute: (t) => this.offers.schedule(t),
       },
     );
     this.unsubscribe = deps.bus.subscribe((env) => this.onEvent(env));
   }
 
   /**
-   * After a (re)start: offers made before it are void (no console saw them end), agents who
-   * were signed in get the grace period to come back, wrap-ups resume, routing runs.
+   * After a (re)start: agents who were signed in get the grace period to come back, offers
+   * still in time wait for them (Offers.restore), wrap-ups resume, routing runs.
    */
   start(): void {
     for (const tenant of this.d.store.tenants.list()) {
-      for (const entry of this.openOf(tenant.id).values()) if (entry.state === 'offered') this.withdrawOffer(entry, null);
       for (const agent of this.d.store.agents.list(tenant.id)) this.agents.restore(agent);
-      this.scheduleRoute(tenant.id);
+      this.offers.restore(tenant.id);
     }
     this.figures.start();
   }
@@ -105,16 +103,13 @@ export class QueueService {
     this.unsubscribe();
     this.figures.stop();
     this.agents.stop();
-    for (const t of this.offerTimers.values()) clearTimeout(t);
-    for (const { timer } of this.reofferTimers.values()) clearTimeout(timer);
-    this.offerTimers.clear();
-    this.reofferTimers.clear();
+    this.offers.stop();
   }
 
   // ---------- reading ----------
 
   snapshot(tenantId: string): QueueSnapshot {
-    return { entries: [...this.openOf(tenantId).values()], agents: this.liveStates(tenantId), stats: this.stats(tenantId), settings: this.settings.of(tenantId) };
+    return { entries: [...this.entries.of(tenantId).values()], agents: this.liveStates(tenantId), stats: this.stats(tenantId), settings: this.settings.of(tenantId) };
   }
 
   liveStates(tenantId: string): AgentLiveState[] {
@@ -131,7 +126,7 @@ export class QueueService {
   }
 
   entry(tenantId: string, id: number): QueueEntry {
-    const entry = this.openOf(tenantId).get(id) ?? this.d.store.queueEntries.get(tenantId, id);
+    const entry = this.entries.of(tenantId).get(id) ?? this.d.store.queueEntries.get(tenantId, id);
     if (!entry) throw notFound(`queue entry ${id}`);
     return entry;
   }
@@ -149,7 +144,7 @@ export class QueueService {
 
   estimates(tenantId: string): Map<number, WaitEstimate> {
     const handle = this.d.store.callMetrics.recentHandleSeconds(tenantId, RECENT_CALLS_FOR_HANDLE_TIME);
-    return estimateWaits([...this.openOf(tenantId).values()], this.liveStates(tenantId), handle);
+    return estimateWaits([...this.entries.of(tenantId).values()], this.liveStates(tenantId), handle);
   }
 
   // ---------- agents ----------
@@ -179,7 +174,7 @@ export class QueueService {
       if (!call) throw notFound(input.call_id !== undefined ? `call ${input.call_id}` : `call ${input.call_sid}`);
       if (input.call_id !== undefined && input.call_sid !== undefined && call.sid !== input.call_sid) throw badRequest('call_id and call_sid name different calls');
       if (FINAL_CALL_STATUSES.includes(call.status)) throw new CoreError(409, 'call_ended', `call ${call.id} has ended (${call.status})`);
-      if (this.openByCall(tenantId, call.id)) throw conflict(`call ${call.id} is already in the queue`);
+      if (this.entries.byCall(tenantId, call.id)) throw conflict(`call ${call.id} is already in the queue`);
     }
     const from = input.from_number ?? call?.from_number;
     const to = input.to_number ?? call?.to_number;
@@ -212,7 +207,7 @@ export class QueueService {
    * call record still `queued` (the queue's own, never connected here) ends with it.
    */
   remove(tenantId: string, id: number, actor: string): QueueEntry {
-    const entry = this.openOf(tenantId).get(id);
+    const entry = this.entries.of(tenantId).get(id);
     if (!entry) {
       if (this.d.store.queueEntries.get(tenantId, id)) throw conflict(`queue entry ${id} has already left the queue`);
       throw notFound(`queue entry ${id}`);
@@ -227,8 +222,8 @@ export class QueueService {
   }
 
   decline(tenantId: string, agentId: number, id: number, actor: string): QueueEntry {
-    const entry = this.requireOffer(tenantId, agentId, id);
-    const after = this.withdrawOffer(entry, { agent_id: agentId, at: iso(this.now()), reason: 'declined' });
+    const entry = this.offers.require(tenantId, agentId, id);
+    const after = this.offers.withdraw(entry, { agent_id: agentId, at: iso(this.now()), reason: 'declined' });
     if (entry.call_id !== null) this.d.calls.appendEvent(tenantId, entry.call_id, 'queue.declined', actor, { entry_id: id, agent_id: agentId });
     return after;
   }
@@ -239,15 +234,15 @@ export class QueueService {
    * fails the entry goes back to the queue and the error goes to the agent.
    */
   async accept(tenantId: string, agentId: number, id: number, actor: string): Promise<QueueEntry> {
-    const offered = this.requireOffer(tenantId, agentId, id);
+    const offered = this.offers.require(tenantId, agentId, id);
     const agent = this.d.store.agents.get(tenantId, agentId) as Agent;
     const plan = planConnect(this.d, offered);
     if (needsSeat(plan) && this.agents.presenceOf(agent) !== 'ready') {
       throw new CoreError(409, 'seat_not_ready', 'this call needs your softphone: wait until it is registered, then accept');
     }
-    this.clearOfferTimer(id);
+    this.offers.clear(id);
     const now = iso(this.now());
-    const assigned = this.save(offered, { state: 'assigned', assigned_agent_id: agentId, assigned_at: now, connect_mode: plan.mode, offer_expires_at: null });
+    const assigned = this.entries.save(offered, { state: 'assigned', assigned_agent_id: agentId, assigned_at: now, connect_mode: plan.mode, offer_expires_at: null });
     this.agents.handled(tenantId, agentId);
     if (assigned.call_id !== null) {
       this.d.calls.appendEvent(tenantId, assigned.call_id, 'queue.assigned', actor, {
@@ -261,9 +256,9 @@ export class QueueService {
     this.figures.schedule(tenantId);
     try {
       const { call_id } = await connect(this.d, assigned, plan, agent, actor);
-      const current = this.openOf(tenantId).get(id);
+      const current = this.entries.of(tenantId).get(id);
       if (current && call_id !== null && call_id !== current.call_id) {
-        const linked = this.save(current, { call_id });
+        const linked = this.entries.save(current, { call_id });
         // The new call may already be over (refused at once): then so is the entry.
         const call = this.d.store.calls.get(tenantId, call_id);
         if (call && FINAL_CALL_STATUSES.includes(call.status)) return this.finish(linked, 'completed', `call ${call.status}`);
@@ -271,7 +266,7 @@ export class QueueService {
       }
       return current ?? this.entry(tenantId, id);
     } catch (err) {
-      const current = this.openOf(tenantId).get(id);
+      const current = this.entries.of(tenantId).get(id);
       if (current?.state === 'assigned') this.unassign(current, (err as Error).message);
       throw err;
     }
@@ -281,7 +276,7 @@ export class QueueService {
     const settings = this.settings.update(tenantId, patch);
     this.d.bus.publish(tenantId, { type: 'queue.settings', settings });
     this.figures.schedule(tenantId);
-    this.scheduleRoute(tenantId);
+    this.offers.schedule(tenantId);
     return settings;
   }
 
@@ -307,17 +302,17 @@ export class QueueService {
         this.agents.agentChanged(e.agent);
         return;
       case 'agent.deleted':
-        this.withdrawOfferOf(t, e.agent_id);
+        this.offers.withdrawOf(t, e.agent_id);
         this.agents.forget(t, e.agent_id);
-        this.scheduleRoute(t);
+        this.offers.schedule(t);
         return;
       case 'status.changed':
         // A seat registered or dropped: presence (ready or not) may have changed.
         for (const a of this.d.store.agents.list(t)) {
-          if (this.agents.hasConsole(t, a.id)) this.reconcileOffer(a);
+          if (this.agents.hasConsole(t, a.id)) this.offers.reconcile(a);
           this.agents.publish(t, a.id);
         }
-        this.scheduleRoute(t);
+        this.offers.schedule(t);
         return;
       default:
         return;
@@ -330,7 +325,7 @@ export class QueueService {
     const before = this.agents.lineChanged(t, agentId, line);
     // A call parked on a queue seat that did not go to its agent (REFER refused): back to the queue.
     if (before?.state === 'transferring' && (line.state === 'talking' || line.state === 'on-hold' || line.state === 'remote-hold')) {
-      const entry = [...this.openOf(t).values()].find((e) => e.state === 'assigned' && e.connect_mode === 'refer' && e.call_sid === line.call_sid);
+      const entry = [...this.entries.of(t).values()].find((e) => e.state === 'assigned' && e.connect_mode === 'refer' && e.call_sid === line.call_sid);
       if (entry) this.unassign(entry, 'the transfer to the agent was refused');
     }
   }
@@ -338,7 +333,7 @@ export class QueueService {
   private onCall(t: string, call: Call): void {
     this.figures.schedule(t);
     if (!FINAL_CALL_STATUSES.includes(call.status)) return;
-    const entry = this.openByCall(t, call.id);
+    const entry = this.entries.byCall(t, call.id);
     if (!entry) return;
     if (entry.state === 'assigned') this.finish(entry, 'completed', `call ${call.status}`);
     else this.finish(entry, 'abandoned', `the caller hung up while waiting (${call.status})`);
@@ -346,7 +341,7 @@ export class QueueService {
 
   /** The AI asked for a person (transfer_to_human without a target): the call waits in the queue. */
   private onHandoff(t: string, event: CallEvent): void {
-    if (this.openByCall(t, event.call_id)) return;
+    if (this.entries.byCall(t, event.call_id)) return;
     const call = this.d.store.calls.get(t, event.call_id);
     if (!call || FINAL_CALL_STATUSES.includes(call.status)) return;
     const reason = typeof event.data.reason === 'string' ? event.data.reason : null;
@@ -364,141 +359,27 @@ export class QueueService {
     this.added(entry, event.actor);
   }
 
-  // ---------- offers ----------
-
-  private scheduleRoute(t: string): void {
-    if (this.routing.has(t)) return;
-    this.routing.add(t);
-    queueMicrotask(() => {
-      this.routing.delete(t);
-      this.safely(`routing for ${t}`, () => this.route(t));
-    });
-  }
-
-  private route(t: string): void {
-    const now = this.now();
-    const reofferMs = this.settings.of(t).reoffer_after_seconds * 1000;
-    const entries: RoutableEntry[] = [...this.openOf(t).values()].map((e) => ({ ...e, needs_seat: e.state === 'waiting' && needsSeat(planConnect(this.d, e)) }));
-    for (const offer of planOffers(entries, this.liveStates(t), now, reofferMs)) this.makeOffer(t, offer.entry_id, offer.agent_id, now);
-    this.scheduleReoffer(t, nextReofferAt(entries, now, reofferMs));
-  }
-
-  private makeOffer(t: string, entryId: number, agentId: number, now: number): void {
-    const entry = this.openOf(t).get(entryId);
-    if (!entry || entry.state !== 'waiting') return;
-    const timeoutMs = this.settings.of(t).offer_timeout_seconds * 1000;
-    this.save(entry, { state: 'offered', offered_agent_id: agentId, offered_at: iso(now), offer_expires_at: iso(now + timeoutMs) });
-    this.offerTimers.set(entryId, setTimeout(() => this.safely('expiring an offer', () => this.expireOffer(t, entryId, agentId)), timeoutMs).unref());
-    this.agents.publish(t, agentId);
-  }
-
-  private expireOffer(t: string, entryId: number, agentId: number): void {
-    this.offerTimers.delete(entryId);
-    const entry = this.openOf(t).get(entryId);
-    if (!entry || entry.state !== 'offered' || entry.offered_agent_id !== agentId) return;
-    this.withdrawOffer(entry, { agent_id: agentId, at: iso(this.now()), reason: 'timeout' });
-    this.agents.missedOffer(t, agentId);
-  }
-
-  /** An offered entry goes back to waiting; `pass` records that the agent let it go (null: the agent did nothing wrong). */
-  private withdrawOffer(entry: QueueEntry, pass: QueuePass | null): QueueEntry {
-    this.clearOfferTimer(entry.id);
-    const agentId = entry.offered_agent_id;
-    const after = this.save(entry, { state: 'waiting', offered_agent_id: null, offered_at: null, offer_expires_at: null, ...(pass ? { passes: [...entry.passes, pass] } : {}) });
-    if (agentId !== null) this.agents.publish(entry.tenant_id, agentId);
-    this.scheduleRoute(entry.tenant_id);
-    return after;
-  }
-
-  private withdrawOfferOf(t: string, agentId: number): void {
-    for (const e of this.openOf(t).values()) if (e.state === 'offered' && e.offered_agent_id === agentId) this.withdrawOffer(e, null);
-  }
-
-  /** An agent who can no longer take the call offered to it (went away, signed out, seat dropped, line full) loses the offer. */
-  private reconcileOffer(agent: Agent): void {
-    const entry = [...this.openOf(agent.tenant_id).values()].find((e) => e.state === 'offered' && e.offered_agent_id === agent.id);
-    if (!entry) return;
-    const live = { ...this.agents.liveState(agent), offered_entry_id: null };
-    const seatOk = !needsSeat(planConnect(this.d, entry)) || live.presence === 'ready';
-    if (!canTakeOffers(live) || !seatOk) this.withdrawOffer(entry, null);
-  }
-
-  private requireOffer(t: string, agentId: number, id: number): QueueEntry {
-    const entry = this.openOf(t).get(id);
-    if (!entry) {
-      if (this.d.store.queueEntries.get(t, id)) throw new CoreError(409, 'offer_gone', `queue entry ${id} has left the queue`);
-      throw notFound(`queue entry ${id}`);
-    }
-    if (entry.state !== 'offered' || entry.offered_agent_id !== agentId) throw new CoreError(409, 'offer_gone', `queue entry ${id} is not offered to you (any more)`);
-    return entry;
-  }
-
-  private clearOfferTimer(entryId: number): void {
-    const timer = this.offerTimers.get(entryId);
-    if (timer) clearTimeout(timer);
-    this.offerTimers.delete(entryId);
-  }
-
-  private scheduleReoffer(t: string, at: number | null): void {
-    const existing = this.reofferTimers.get(t);
-    if (existing && (at === null || existing.at !== at)) {
-      clearTimeout(existing.timer);
-      this.reofferTimers.delete(t);
-    }
-    if (at === null || this.reofferTimers.has(t)) return;
-    const timer = setTimeout(() => {
-      this.reofferTimers.delete(t);
-      this.scheduleRoute(t);
-    }, Math.max(0, at - this.now())).unref();
-    this.reofferTimers.set(t, { at, timer });
-  }
-
   // ---------- entry bookkeeping ----------
 
-  private openOf(t: string): Map<number, QueueEntry> {
-    let m = this.open.get(t);
-    if (!m) {
-      m = new Map(this.d.store.queueEntries.open(t).map((e) => [e.id, e]));
-      this.open.set(t, m);
-    }
-    return m;
-  }
-
-  private openByCall(t: string, callId: number): QueueEntry | undefined {
-    for (const e of this.openOf(t).values()) if (e.call_id === callId) return e;
-    return undefined;
-  }
-
   private added(entry: QueueEntry, actor: string): QueueEntry {
-    this.openOf(entry.tenant_id).set(entry.id, entry);
-    this.d.bus.publish(entry.tenant_id, { type: 'queue.entry', entry });
+    this.entries.added(entry);
     if (entry.call_id !== null) {
       this.d.calls.appendEvent(entry.tenant_id, entry.call_id, 'queue.enqueued', actor, { entry_id: entry.id, kind: entry.kind, priority: entry.priority, required_skills: entry.required_skills });
     }
-    this.scheduleRoute(entry.tenant_id);
+    this.offers.schedule(entry.tenant_id);
     this.figures.schedule(entry.tenant_id);
     return entry;
-  }
-
-  /** Writes a change to an open entry, keeps the cache in step and publishes it. */
-  private save(entry: QueueEntry, patch: QueueEntryPatch): QueueEntry {
-    const after = this.d.store.queueEntries.update(entry.tenant_id, entry.id, patch) as QueueEntry;
-    const open = this.openOf(entry.tenant_id);
-    if (after.state === 'waiting' || after.state === 'offered' || after.state === 'assigned') open.set(after.id, after);
-    else open.delete(after.id);
-    this.d.bus.publish(entry.tenant_id, { type: 'queue.entry', entry: after });
-    return after;
   }
 
   /** The entry leaves the queue. */
   private finish(entry: QueueEntry, state: Extract<QueueEntryState, 'completed' | 'abandoned' | 'removed'>, reason: string): QueueEntry {
-    this.clearOfferTimer(entry.id);
+    this.offers.clear(entry.id);
     const wasOffered = entry.state === 'offered';
-    const after = this.save(entry, { state, ended_at: iso(this.now()), end_reason: reason, offered_agent_id: wasOffered ? null : entry.offered_agent_id, offer_expires_at: null });
+    const after = this.entries.save(entry, { state, ended_at: iso(this.now()), end_reason: reason, offered_agent_id: wasOffered ? null : entry.offered_agent_id, offer_expires_at: null });
     if (wasOffered && entry.offered_agent_id !== null) this.agents.publish(entry.tenant_id, entry.offered_agent_id);
     if (entry.assigned_agent_id !== null) this.agents.callsChanged(entry.tenant_id, entry.assigned_agent_id);
     this.figures.schedule(entry.tenant_id);
-    this.scheduleRoute(entry.tenant_id);
+    this.offers.schedule(entry.tenant_id);
     return after;
   }
 
@@ -506,7 +387,7 @@ export class QueueService {
   private unassign(entry: QueueEntry, why: string): void {
     const agentId = entry.assigned_agent_id;
     this.d.log(`queue entry ${entry.id}: connecting it to agent ${agentId} failed: ${why}`);
-    this.save(entry, {
+    this.entries.save(entry, {
       state: 'waiting',
       assigned_agent_id: null,
       assigned_at: null,
@@ -520,7 +401,7 @@ export class QueueService {
       this.agents.callsChanged(entry.tenant_id, agentId);
     }
     this.figures.schedule(entry.tenant_id);
-    this.scheduleRoute(entry.tenant_id);
+    this.offers.schedule(entry.tenant_id);
   }
 
   /** Work a timer runs: a failure is logged, never thrown into the event loop. */
