@@ -119,9 +119,14 @@ function ensureFreshConsole(): void {
   utimesSync(built, startedAt, startedAt);
 }
 
+/** Only the e2e tests serve the console build: a run of unit or integration files alone skips it. */
+function needsConsole(args: string[]): boolean {
+  return args.length === 0 || !args.every((a) => /^(\.\/)?tests\/(unit|integration)\//.test(a));
+}
+
 checkNode();
 checkTools();
-ensureFreshConsole();
+if (needsConsole(process.argv.slice(2))) ensureFreshConsole();
 mkdirSync(`${repoRoot}/tests/artifacts`, { recursive: true });
 rmSync(reportFile, { force: true });
 const code = await runVitest(process.argv.slice(2));

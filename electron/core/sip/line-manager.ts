@@ -11,7 +11,6 @@ import {
   type URI,
   UserAgent,
 } from 'sip.js';
-import type { MonitorMode } from '../../../shared/contracts/monitor-client.ts';
 import { DEFAULT_PHONE_SETTINGS, type PhoneSettings } from '../../../shared/contracts/phone-settings.ts';
 import type { Agent } from '../../../shared/domain/agent.ts';
 import { normaliseDialString, normaliseDtmf } from '../../../shared/sip/dial-string.ts';
@@ -19,11 +18,12 @@ import { isMonitorLeg, type LineMonitor } from '../../../shared/sip/line-monitor
 import { canApply, initialLine, reduceLine, type DeclineCode, type LineEvent, type LineState } from '../../../shared/sip/line-state.ts';
 import { badRequest, conflict, CoreError, notFound } from '../errors.ts';
 import type { MonitorAudit } from '../monitor/monitor-audit.ts';
-import { MonitorGate, type MonitoringSupervisor } from '../monitor/monitor-gate.ts';
-import { isMonitorContentType, parseMonitorCommand } from '../monitor/monitor-wire.ts';
+import type { MonitorGate } from '../monitor/monitor-gate.ts';
+import { isMonitorContentType } from '../monitor/monitor-wire.ts';
 import { newCallSid } from '../security/tokens.ts';
 import type { LineMedia, MediaProvider } from './line-media.ts';
 import type { LineRecorder } from './line-recorder.ts';
+import { MonitorLegs } from './monitor-legs.ts';
 import { remoteHoldOf } from './sdp-direction.ts';
 
 interface Line {
@@ -32,8 +32,6 @@ interface Line {
   /** The call record; null for monitor legs, which are not calls of their own. */
   callId: number | null;
   media: LineMedia | null;
-  /** Agent's seat, a supervisor's monitor call: who, and the line it monitors. */
-  monitoring?: { supervisor: MonitoringSupervisor; targetLineId: string };
 }
 
 /** Options of an outbound call beyond its target. */
@@ -73,9 +71,25 @@ export class LineManager {
   private readonly bySession = new WeakMap<Session, string>();
   private policy: PhoneSettings = DEFAULT_PHONE_SETTINGS;
   private readonly forgotten = new Map<string, LineState>();
+  private readonly monitorLegs: MonitorLegs;
 
   constructor(options: LineManagerOptions) {
     this.o = options;
+    this.monitorLegs = new MonitorLegs(
+      {
+        media: options.media,
+        log: options.log,
+        list: () => this.list(),
+        state: (id) => this.lines.get(id)?.state,
+        addLeg: (invitation, remote, monitor, nearLineId) => this.add(invitation, 'inbound', remote, null, {}, monitor, nearLineId),
+        annotate: (id, monitor) => this.annotate(id, monitor),
+        answer: (id) => this.answer(id),
+        fail: (id, reason, code) => void this.apply(id, { type: 'failed', reason, at: now(), code }),
+        completeTransfer: (id, consultId) => this.completeTransfer(id, consultId),
+        hangup: (id) => this.hangup(id),
+      },
+      options.monitor,
+    );
   }
 
   /** For UserAgentOptions.sessionDescriptionHandlerFactory: every session gets its line's media. */
@@ -103,10 +117,7 @@ export class LineManager {
 
   /** An INVITE for this seat: null when taken, else why the seat cannot take it (the caller gets 486). */
   offer(invitation: Invitation): string | null {
-    if (this.o.monitor && MonitorGate.wants(invitation)) {
-      this.offerMonitor(invitation, this.o.monitor.gate);
-      return null;
-    }
+    if (this.monitorLegs.offer(invitation)) return null;
     // 180 first, as sip.js would have sent it by itself (the seat turns that off for monitor calls).
     void invitation.progress().catch(() => undefined);
     const refusal = this.refusalFor(invitation);
@@ -143,7 +154,7 @@ export class LineManager {
       if (!line || !['talking', 'on-hold', 'remote-hold'].includes(line.state.state)) continue;
       this.o.log(`line ${id}: media moved to a new console, renegotiating`);
       // The new console learns the monitor mix first (requests of a line run in order).
-      if (line.monitoring && line.state.monitor) void this.o.media.monitor?.(id, line.monitoring.targetLineId, line.state.monitor.mode).catch(() => undefined);
+      this.monitorLegs.remix(id);
       void line.session
         .invite({ sessionDescriptionHandlerOptions: { hold: line.state.held } as never })
         .catch((err: Error) => this.o.log(`line ${id}: renegotiation failed: ${err.message}`));
@@ -180,101 +191,6 @@ export class LineManager {
         })
         .catch((err: Error) => reject(new CoreError(502, 'info_failed', `could not send INFO: ${err.message}`)));
     });
-  }
-
-  /**
-   * A supervisor's monitor INVITE (peer mode): checked by the gate, then answered at once without
-   * ringing once the console has the monitor mix ready; refused with the reason otherwise.
-   */
-  private offerMonitor(invitation: Invitation, gate: MonitorGate): void {
-    const refuse = (code: number, reason: string) => void invitation.reject({ statusCode: code, reasonPhrase: reason }).catch(() => undefined);
-    const admission = gate.admit(invitation, this.list());
-    if (!admission.ok) return refuse(admission.code, admission.reason);
-    const { supervisor, mode, callSid } = admission;
-    const target = [...this.lines.values()].find((l) => l.state.call_sid === callSid && !isMonitorLeg(l.state));
-    const media = this.o.media;
-    if (!target || !media.monitor) {
-      const reason = 'This seat cannot mix a supervisor in';
-      this.o.monitor?.audit.refused(callSid, { code: 488, reason, from: supervisor.aor, supervisor_id: supervisor.id });
-      return refuse(488, reason);
-    }
-    const monitor = (role: 'target' | 'monitored'): LineMonitor => ({ role, mode, via: 'peer', call_sid: callSid, party: supervisor.name });
-    const remote = { uri: invitation.remoteIdentity.uri.user ?? invitation.remoteIdentity.uri.toString(), display: supervisor.name };
-    let line: LineState;
-    try {
-      line = this.add(invitation, 'inbound', remote, null, {}, monitor('target'), target.state.line_id);
-    } catch (err) {
-      return refuse(488, (err as Error).message);
-    }
-    const entry = this.require(line.line_id);
-    entry.monitoring = { supervisor, targetLineId: target.state.line_id };
-    this.annotate(target.state.line_id, monitor('monitored'));
-    this.o.monitor?.audit.record(callSid, 'monitor.started', supervisor.id, { mode, via: 'peer', supervisor_id: supervisor.id, supervisor: supervisor.name, supervisor_aor: supervisor.aor });
-    void media.monitor(line.line_id, target.state.line_id, mode).then(
-      () => this.answer(line.line_id),
-      (err: Error) => {
-        this.o.log(`line ${line.line_id}: monitor mix failed: ${err.message}`);
-        this.apply(line.line_id, { type: 'failed', reason: `the console could not mix: ${err.message}`, at: now(), code: 488 });
-        refuse(488, 'Monitor mix failed');
-      },
-    );
-  }
-
-  /** INFO from the supervisor on a monitor call: a mode change (gains in the console) or take-over. */
-  private async onMonitorInfo(lineId: string, info: Info): Promise<void> {
-    const line = this.lines.get(lineId);
-    const monitoring = line?.monitoring;
-    const mode = line?.state.monitor?.mode;
-    if (!line || !monitoring || !mode) {
-      await info.reject({ statusCode: 481, reasonPhrase: 'Not a monitor call' }).catch(() => undefined);
-      return;
-    }
-    const parsed = parseMonitorCommand(info.request.body ?? '');
-    if (!parsed.ok) {
-      await info.reject({ statusCode: 400, reasonPhrase: parsed.message }).catch(() => undefined);
-      return;
-    }
-    const { supervisor, targetLineId } = monitoring;
-    const callSid = line.state.monitor?.call_sid ?? '';
-    const audit = this.o.monitor?.audit;
-    if (parsed.command.kind === 'take-over') {
-      await info.accept().catch(() => undefined);
-      audit?.record(callSid, 'monitor.take-over', supervisor.id, { supervisor_id: supervisor.id, supervisor: supervisor.name, to: supervisor.aor });
-      // The caller goes to the supervisor's seat by REFER with Replaces of this very monitor call.
-      await this.completeTransfer(targetLineId, lineId).catch((err: Error) => this.o.log(`take-over of line ${targetLineId} failed: ${err.message}`));
-      return;
-    }
-    const next: MonitorMode = parsed.command.mode;
-    try {
-      await this.o.media.monitor?.(lineId, targetLineId, next);
-    } catch (err) {
-      await info.reject({ statusCode: 500, reasonPhrase: 'Monitor mix failed' }).catch(() => undefined);
-      this.o.log(`line ${lineId}: monitor mode ${next} failed: ${(err as Error).message}`);
-      return;
-    }
-    await info.accept().catch(() => undefined);
-    if (next === mode) return;
-    for (const id of [lineId, targetLineId]) {
-      const current = this.lines.get(id)?.state.monitor;
-      if (current) this.annotate(id, { ...current, mode: next });
-    }
-    audit?.record(callSid, 'monitor.mode', supervisor.id, { mode: next, from: mode, supervisor_id: supervisor.id });
-  }
-
-  /** A line ended: a monitor call releases the call it monitored; a monitored call ends its monitor calls. */
-  private monitorEnded(lineId: string): void {
-    const line = this.lines.get(lineId);
-    if (!line?.state.monitor) return;
-    if (line.monitoring) {
-      const { supervisor, targetLineId } = line.monitoring;
-      const target = this.lines.get(targetLineId);
-      if (target?.state.monitor) this.annotate(targetLineId, undefined);
-      this.o.monitor?.audit.record(line.state.monitor.call_sid, 'monitor.ended', supervisor.id, { supervisor_id: supervisor.id, mode: line.state.monitor.mode });
-      return;
-    }
-    if (line.state.monitor.role === 'monitored') {
-      for (const [id, other] of this.lines) if (other.monitoring?.targetLineId === lineId) void this.hangup(id).catch(() => undefined);
-    }
   }
 
   private refusalFor(invitation: Invitation): string | null {
@@ -527,7 +443,7 @@ export class LineManager {
   private onInfo(lineId: string, info: Info): void {
     const body = info.request.body ?? '';
     if (isMonitorContentType(info.request.getHeader('Content-Type'))) {
-      void this.onMonitorInfo(lineId, info);
+      void this.monitorLegs.onInfo(lineId, info);
       return;
     }
     void info.accept().catch(() => undefined);
@@ -554,7 +470,7 @@ export class LineManager {
     if (line.callId !== null) this.o.recorder.changed(line.callId, before, after);
     this.o.onLine(after);
     if (after.state === 'ended') {
-      this.monitorEnded(lineId);
+      this.monitorLegs.ended(after);
       this.forgetEnded();
     }
     return after;
