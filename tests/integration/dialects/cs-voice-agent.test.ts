@@ -192,16 +192,22 @@ describe('seed 002 (Customer Service Voice Agent) dialect', () => {
     it('rate classes: batch 10 a minute, outbound calls 30 a minute, with X-RateLimit-*', async () => {
       const key = (await h.api('/api/v1/keys', { body: { name: 'dialer', scopes: ['write'] } })).body.key as string;
       const batch = () => h.api('/api/v1/calls/outbound/batch', { key, body: { calls: [{ to_number: '+1234567890' }], from_number: '1005' } });
+      const sentAt = Date.now();
       for (let i = 1; i <= 10; i++) {
         const r = await batch();
         expect(r.status).toBe(200);
         expect(Number(r.headers.get('x-ratelimit-limit'))).toBe(10);
         expect(Number(r.headers.get('x-ratelimit-remaining'))).toBe(10 - i);
-        expect(Number(r.headers.get('x-ratelimit-reset'))).toBeGreaterThan(0);
+        // The seed's X-RateLimit-Reset: the Unix time (seconds) the window resets, within the minute.
+        const reset = Number(r.headers.get('x-ratelimit-reset'));
+        expect(reset).toBeGreaterThanOrEqual(Math.floor(sentAt / 1000) + 59);
+        expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 61);
       }
       const over = await batch();
       expect(over.status).toBe(429);
       expect(over.body.detail).toMatch(/^rate limit of 10 batch requests per minute reached/);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(over.headers.get('retry-after'))).toBeLessThanOrEqual(60);
 
       // The batch calls counted as outbound calls too: 20 more this minute, then the 31st is refused.
       const create = () => h.api('/api/v1/calls/outbound/create', { key, body: { to_number: '+1234567890', from_number: '1005' } });

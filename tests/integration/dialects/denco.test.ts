@@ -54,7 +54,7 @@ describe('seed 000 (DENCO) dialect', () => {
     const r = await raw(h, 'GET', '/health');
     expect(r.status).toBe(200);
     expect(Object.keys(r.body).sort()).toEqual(['database', 'service', 'status', 'timestamp']);
-    expect(r.body).toMatchObject({ database: 'connected', timestamp: expect.stringMatching(ISO) });
+    expect(r.body).toMatchObject({ status: 'ok', database: 'connected', timestamp: expect.stringMatching(ISO) });
   });
 
   it('POST /api/calls: the documented request creates the session, as our call, in the token’s tenant', async () => {

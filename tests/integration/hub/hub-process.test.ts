@@ -21,7 +21,7 @@ describe('hub process', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(await page.text()).toMatch(/<div id="root">/);
-    expect((await (await fetch(`${hub.url}/health`)).json()).status).toBe('healthy');
+    expect((await (await fetch(`${hub.url}/health`)).json()).status).toBe('ok');
     const tenants = await (await api(hub, '/api/v1/tenants')).json();
     expect(tenants.tenants.map((t: { id: string }) => t.id)).toEqual(['default']);
   });

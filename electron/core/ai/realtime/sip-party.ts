@@ -44,8 +44,30 @@ export function phoneInHeader(value: string | null): string | null {
 
 const PLAIN_USER = /^[A-Za-z0-9._+-]{1,64}$/;
 
-/** The dialled number from `To`; a non-numeric SIP user (e.g. OpenAI's `proj_…`) as written; else `unknown`. */
+/**
+ * Set by the TwiML of Phony's `/receive_call` and `/start_call` (seed 003) on the call it bridges
+ * to the AI voice agents: the number the caller dialled on Twilio. That INVITE's `To` is only the
+ * project's SIP address (`proj_…`), which names no assistant.
+ */
+export const BRIDGED_NUMBER_HEADER = 'x-earshot-number';
+
+/** A header value that may still carry the %-escapes of the SIP URI it was given in (`%2B1555…`). */
+function unescaped(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The dialled number: a bridged call's `X-Earshot-Number` when it holds a phone number, else
+ * the one in `To`; a non-numeric SIP user (e.g. OpenAI's `proj_…`) as written; else `unknown`.
+ */
 export function dialledNumber(headers: readonly SipHeader[]): string {
+  const bridged = headerValue(headers, BRIDGED_NUMBER_HEADER);
+  const bridgedNumber = bridged === null ? null : normalisePhone(unescaped(bridged).trim());
+  if (bridgedNumber !== null) return bridgedNumber;
   const to = headerValue(headers, 'to');
   const number = phoneInHeader(to);
   if (number !== null) return number;

@@ -25,7 +25,7 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       } catch {
         database = 'error';
       }
-      const body = { status: database === 'connected' ? 'healthy' : 'unhealthy', timestamp: new Date().toISOString(), service: 'earshot', database };
+      const body = { status: database === 'connected' ? 'ok' : 'error', timestamp: new Date().toISOString(), service: 'earshot', database };
       return reply.code(database === 'connected' ? 200 : 503).send(body);
     },
   );

@@ -114,7 +114,7 @@ describe('/api/v1', () => {
 
   it('serves health in the DENCO and Phony shapes without a key', async () => {
     const health = (await h.req('GET', '/health', { key: null })).json();
-    expect(health).toMatchObject({ status: 'healthy', service: 'earshot', database: 'connected' });
+    expect(health).toMatchObject({ status: 'ok', service: 'earshot', database: 'connected' });
     expect(Date.parse(health.timestamp)).not.toBeNaN();
     await h.req('POST', '/api/v1/calls', { body: { direction: 'inbound', from_number: '1', to_number: '2', status: 'in-progress' } });
     const healthz = (await h.req('GET', '/healthz', { key: null })).json();

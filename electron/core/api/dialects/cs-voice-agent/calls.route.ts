@@ -152,7 +152,17 @@ export async function csCallsRoutes(app: FastifyInstance, deps: ApiDeps): Promis
         calls.appendEvent(p.tenant_id, call.id, 'transfer.requested', p.actor, audit);
         return { success: true, message: `Call transferred to agent ${agent_id}`, agent_id, transfer_type: type };
       }
-      const consult = lines.dial(dialString, line.line_id, { transfer_for: call.sid, ...(reason ? { transfer_reason: reason } : {}) });
+      // As the console does it: the caller waits on hold while the agent consults the target.
+      const held = line.state === 'talking';
+      if (held) await lines.hold(line.line_id, true);
+      let consult;
+      try {
+        consult = lines.dial(dialString, line.line_id, { transfer_for: call.sid, ...(reason ? { transfer_reason: reason } : {}) });
+      } catch (err) {
+        // No consultation call: the caller is taken off hold again rather than left waiting.
+        if (held) await lines.hold(line.line_id, false).catch(() => undefined);
+        throw err;
+      }
       calls.appendEvent(p.tenant_id, call.id, 'transfer.requested', p.actor, { ...audit, consult_call_sid: consult.call_sid });
       return {
         success: true,

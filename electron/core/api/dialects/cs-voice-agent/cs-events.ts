@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '../../../../../shared/contracts/domain-events.ts';
 import type { Call, CallStatus } from '../../../../../shared/domain/call.ts';
 import { FINAL_CALL_STATUSES } from '../../../../../shared/domain/call.ts';
-import { csSpeaker, roomOf, segmentTime } from './cs-shapes.ts';
+import { csNumber, csSpeaker, roomOf, segmentTime } from './cs-shapes.ts';
 
 /** A message of `WS /ws/calls`. */
 export interface CsCallMessage {
@@ -49,8 +49,8 @@ export class CsCallEvents {
       room_name: roomOf(call),
       direction: call.direction,
       status: call.status,
-      from_number: call.from_number,
-      to_number: call.to_number,
+      from_number: csNumber(call.from_number),
+      to_number: csNumber(call.to_number),
       timestamp: env.at,
     });
     if (isFinal(call.status)) {

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Call, CallStatus } from '../../../../../shared/domain/call.ts';
 import type { Speaker, TranscriptSegment } from '../../../../../shared/domain/transcript.ts';
+import { uriUser } from '../../../ai/realtime/sip-party.ts';
 import { Metadata, Nullable } from '../../schemas/common.schemas.ts';
 import { roomName } from '../../seat-dialer.ts';
 
@@ -10,6 +11,9 @@ export const csSpeaker = (s: Speaker): string => SPEAKER_NAMES[s];
 
 /** Seed 002's outbound call states: initiating, ringing, answered, then ours once it has ended. */
 const OUTBOUND_STATES: Partial<Record<CallStatus, string>> = { queued: 'initiating', ringing: 'ringing', 'in-progress': 'answered', 'on-hold': 'answered' };
+
+/** Seed 002 speaks of phone numbers: a party our seat reached by SIP URI (`sip:5550100@pbx`) reads as the URI's user. */
+export const csNumber = (party: string): string => (/^(sips?|tel):/i.test(party) ? (uriUser(party) ?? party) : party);
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 const customerId = (call: Call): number | string | null => {
@@ -26,7 +30,7 @@ function durationOf(call: Call, now: number): number {
 
 /** The seed's room name of a call: the one it was given, else one from its direction and sid or number. */
 export function roomOf(call: Call): string {
-  return str(call.metadata.room_name) ?? (call.direction === 'outbound' ? roomName('outbound', call.to_number, call.started_at) : `call-${call.sid}`);
+  return str(call.metadata.room_name) ?? (call.direction === 'outbound' ? roomName('outbound', csNumber(call.to_number), call.started_at) : `call-${call.sid}`);
 }
 
 export const InboundSession = Type.Object({
@@ -76,8 +80,8 @@ export function outboundCall(call: Call, lineId: string | null) {
     sip_call_id: call.sid,
     participant_id: lineId,
     room_name: roomOf(call),
-    to_number: call.to_number,
-    from_number: call.from_number,
+    to_number: csNumber(call.to_number),
+    from_number: csNumber(call.from_number),
     trunk_id: str(call.metadata.trunk_id),
     status: OUTBOUND_STATES[call.status] ?? call.status,
     metadata: call.metadata,

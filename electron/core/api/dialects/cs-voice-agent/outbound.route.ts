@@ -68,14 +68,23 @@ export async function csOutboundRoutes(app: FastifyInstance, deps: ApiDeps): Pro
     async (req) => {
       const p = principalOf(req);
       const b = req.body;
-      const metadata = { ...(b.metadata ?? {}), ...(b.customer_id !== undefined ? { customer_id: b.customer_id } : {}), ...(b.reason ? { callback_reason: b.reason } : {}), callback: true, placed_by: p.actor };
+      // Kept on the call, so the active-call lists name the same room as this answer.
+      const room = `callback-${b.customer_phone.replace(/\D/g, '')}-${Math.floor(Date.now() / 1000)}`;
+      const metadata = {
+        ...(b.metadata ?? {}),
+        ...(b.customer_id !== undefined ? { customer_id: b.customer_id } : {}),
+        ...(b.reason ? { callback_reason: b.reason } : {}),
+        callback: true,
+        room_name: room,
+        placed_by: p.actor,
+      };
       const placed = dialFromSeat(deps, p.tenant_id, { to_number: b.customer_phone, from_number: b.from_number, agent_id: b.agent_id, metadata });
       return {
         success: true,
         sip_call_id: placed.call_sid,
         call_id: placed.call_id,
         participant_id: placed.line_id,
-        room_name: `callback-${b.customer_phone.replace(/\D/g, '')}-${Math.floor(Date.parse(placed.started_at) / 1000)}`,
+        room_name: room,
         to_number: b.customer_phone,
         from_number: placed.from_number,
         status: 'initiating',
