@@ -18,6 +18,7 @@ import { SeatManager } from './sip/seat-manager.ts';
 import { AgentsService } from './services/agents.service.ts';
 import { ApiKeysService } from './services/api-keys.service.ts';
 import { AssistantsService } from './services/assistants.service.ts';
+import { AuditLog } from './services/audit-log.service.ts';
 import { CallsService } from './services/calls.service.ts';
 import { PhoneSettingsService } from './services/phone-settings.service.ts';
 import { QueueService } from './queue/queue.service.ts';
@@ -48,6 +49,7 @@ export function composeServices(
     if (tenantId === DEFAULT_TENANT_ID) monitor.reconfigure(endpointOf(tenantId));
   });
   const calls = new CallsService(store, bus);
+  const auditLog = new AuditLog(store);
   const phone = new PhoneSettingsService(store, (agent, settings) => seats.linesOf(agent)?.setPolicy(settings));
   const monitorSettings = new MonitorSettingsService(store, box);
   const seats = new SeatManager({
@@ -55,6 +57,7 @@ export function composeServices(
     box,
     log,
     calls,
+    auditLog,
     phoneSettingsOf: (agent) => phone.of(agent),
     onState: (agent) => bus.publish(agent.tenant_id, { type: 'status.changed', status: status.forAgent(agent) }),
     onLine: (agent, line) => bus.publish(agent.tenant_id, { type: 'line.updated', agent_id: agent.id, line }),
@@ -62,7 +65,7 @@ export function composeServices(
     sipCa,
     monitorSecret: (tenantId) => monitorSettings.secret(tenantId),
   });
-  const monitoring = new MonitorService({ store, calls, bus, seats, settings: monitorSettings, log });
+  const monitoring = new MonitorService({ store, calls, auditLog, bus, seats, settings: monitorSettings, log });
   // Headless seats follow their agents: registered while the agent exists with that media.
   bus.subscribe(({ tenant_id, event }) => {
     if (event.type === 'agent.created' || event.type === 'agent.updated') seats.syncHeadless(event.agent);
@@ -73,11 +76,12 @@ export function composeServices(
   const transcription = new LiveTranscription({ store, bus, calls, ai, dataDir, log });
   ai.onChange((tenantId) => transcription.aiSettingsChanged(tenantId));
   const assistants = new AssistantsService(store, box, (tenantId) => ai.config(tenantId).realtime_model);
-  const aiCalls = new AiCallsService({ store, bus, calls, ai, settings: new AiCallSettings(store, envDefaultPhone()), log });
+  const aiCalls = new AiCallsService({ store, bus, calls, auditLog, ai, settings: new AiCallSettings(store, envDefaultPhone()), log });
   const queue = new QueueService({
     store,
     bus,
     calls,
+    auditLog,
     seats,
     aiTransfer: (tenantId, callId, target, actor) => aiCalls.controls.transfer(tenantId, callId, target, actor),
     log,
@@ -91,11 +95,12 @@ export function composeServices(
     seats,
     agents: new AgentsService(store, bus, box),
     apiKeys: new ApiKeysService(store),
-    console: new ConsoleService({ store, bus, auth, calls, status, seats, phone, ai, transcription, assistants, aiCalls, monitoring, monitorSettings, queue }),
+    console: new ConsoleService({ store, bus, auth, calls, status, seats, phone, ai, transcription, assistants, aiCalls, monitoring, monitorSettings, queue, auditLog }),
     ai,
     assistants,
     aiCalls,
     queue,
+    auditLog,
     box,
   };
   return { deps, monitor, seats, transcription };

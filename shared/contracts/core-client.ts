@@ -10,6 +10,7 @@ import type { CoreStatus } from './core-status.ts';
 import type { EventEnvelope } from './domain-events.ts';
 import { AI_METHODS, type AiRequests } from './ai-client.ts';
 import { QUEUE_METHODS, type QueueRequests } from './queue-client.ts';
+import { AUDIT_METHODS, type AuditRequests } from './audit-client.ts';
 import { MONITOR_METHODS, type MonitorRequests } from './monitor-client.ts';
 import { TRANSCRIPTION_METHODS, type TranscriptionRequests } from './transcription-client.ts';
 
@@ -32,7 +33,7 @@ export interface CallListQuery {
  * What the renderer may ask of the core. Every method is one IPC channel in Electron and one
  * `POST /console/rpc/<method>` in a browser; the argument is a single JSON value.
  */
-export interface CoreRequests extends PhoneRequests, TranscriptionRequests, AiRequests, MonitorRequests, QueueRequests {}
+export interface CoreRequests extends PhoneRequests, TranscriptionRequests, AiRequests, MonitorRequests, QueueRequests, AuditRequests {}
 
 /** Sign-in, calls, agents and the softphone. */
 export interface PhoneRequests {
@@ -94,7 +95,7 @@ const PHONE_METHODS = [
   'setPhoneSettings',
 ] as const satisfies readonly (keyof PhoneRequests)[];
 
-export const CORE_METHODS = [...PHONE_METHODS, ...TRANSCRIPTION_METHODS, ...AI_METHODS, ...MONITOR_METHODS, ...QUEUE_METHODS] as const satisfies readonly CoreMethod[];
+export const CORE_METHODS = [...PHONE_METHODS, ...TRANSCRIPTION_METHODS, ...AI_METHODS, ...MONITOR_METHODS, ...QUEUE_METHODS, ...AUDIT_METHODS] as const satisfies readonly CoreMethod[];
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 

@@ -14,7 +14,7 @@ export interface QueueRequests {
   acceptOffer(req: { entry_id: number }): QueueEntry;
   /** Lets the offer pass: it goes to the next agent. */
   declineOffer(req: { entry_id: number }): QueueEntry;
-  /** Admins: the tenant's queue policy. */
+  /** Supervisors and admins: the tenant's queue policy (ranges in QUEUE_SETTING_LIMITS). */
   setQueueSettings(req: Partial<QueueSettings>): QueueSettings;
 }
 

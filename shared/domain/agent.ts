@@ -8,6 +8,9 @@ export type AgentStatus = (typeof AGENT_STATUSES)[number];
 export const AWAY_REASONS = ['break', 'lunch', 'training', 'meeting', 'supervising', 'missed-offer', 'other'] as const;
 export type AwayReason = (typeof AWAY_REASONS)[number];
 
+/** Reasons a person picks for an agent of `role`: `missed-offer` is the queue's own, and agents do not supervise. */
+export const awayReasonsFor = (role: AgentRole): AwayReason[] => AWAY_REASONS.filter((r) => r !== 'missed-offer' && (r !== 'supervising' || role !== 'agent'));
+
 export interface IceServer {
   urls: string | string[];
   username?: string;

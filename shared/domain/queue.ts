@@ -101,6 +101,15 @@ export interface QueueSettings {
   available_on_sign_in: boolean;
 }
 
+/** Allowed ranges of the numeric settings, in seconds (the core enforces them; consoles show them). */
+export const QUEUE_SETTING_LIMITS = {
+  wrap_up_seconds: { min: 0, max: 3600 },
+  offer_timeout_seconds: { min: 3, max: 600 },
+  service_level_seconds: { min: 1, max: 3600 },
+  reoffer_after_seconds: { min: 0, max: 3600 },
+} as const satisfies Record<string, { min: number; max: number }>;
+export type QueueSecondsSetting = keyof typeof QUEUE_SETTING_LIMITS;
+
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   wrap_up_seconds: 30,
   offer_timeout_seconds: 15,

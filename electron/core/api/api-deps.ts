@@ -3,6 +3,7 @@ import type { AiCallsService } from '../ai/realtime/ai-calls.service.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { ConsoleService } from '../console/console.service.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { AuditLog } from '../services/audit-log.service.ts';
 import type { QueueService } from '../queue/queue.service.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import type { AgentsService } from '../services/agents.service.ts';
@@ -28,6 +29,7 @@ export interface ApiDeps {
   assistants: AssistantsService;
   aiCalls: AiCallsService;
   queue: QueueService;
+  auditLog: AuditLog;
   /** Seals secrets a route stores (e.g. a seed dialect's auth token). */
   box: SecretBox;
 }

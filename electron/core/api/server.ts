@@ -11,6 +11,7 @@ import { registerLoginRateLimit, registerRateLimit } from './plugins/rate-limit.
 import { registerValidators } from './plugins/validators.ts';
 import { registerRendererStatic } from './plugins/renderer-static.ts';
 import { agentStatusRoutes } from './routes/agent-status.route.ts';
+import { auditRoutes } from './routes/audit.route.ts';
 import { agentsRoutes } from './routes/agents.route.ts';
 import { aiCallsRoutes } from './routes/ai-calls.route.ts';
 import { analyticsRoutes } from './routes/analytics.route.ts';
@@ -77,6 +78,7 @@ export async function buildApiServer(deps: ApiDeps, opts: ApiServerOptions): Pro
       await apiKeysRoutes(v1, deps);
       await agentsRoutes(v1, deps);
       await agentStatusRoutes(v1, deps);
+      await auditRoutes(v1, deps);
       await queueRoutes(v1, deps);
       await analyticsRoutes(v1, deps);
       await callsOutboundRoutes(v1, deps);

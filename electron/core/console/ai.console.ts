@@ -54,7 +54,12 @@ export function aiHandlers(ctx: ConsoleContext): ConsoleHandlers<(typeof AI_METH
   const controls = aiCalls.controls;
   return {
     aiSettings: (_arg, conn) => ai.view(ctx.requireRole(conn, ADMINS, 'AI settings').tenant_id),
-    setAiSettings: (arg, conn) => ai.update(ctx.requireRole(conn, ['admin'], 'changing AI settings').tenant_id, arg),
+    setAiSettings: (arg, conn) => {
+      const s = ctx.requireRole(conn, ['admin'], 'changing AI settings');
+      const view = ai.update(s.tenant_id, arg);
+      ctx.deps.auditLog.settingsChanged(s.tenant_id, `agent:${s.agent.id}`, 'ai.settings', arg, ['api_key', 'webhook_secret']);
+      return view;
+    },
     listAssistants: (_arg, conn) => assistants.list(ctx.requireSession(conn).tenant_id).items,
     saveAssistant: ({ id, ...input }, conn) => {
       const s = ctx.requireRole(conn, ADMINS, 'changing assistants');

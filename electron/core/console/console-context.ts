@@ -7,6 +7,7 @@ import type { AuthService } from '../auth/auth.service.ts';
 import type { ConsoleConnection } from '../core.types.ts';
 import { CoreError, forbidden, unauthorized } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { AuditLog } from '../services/audit-log.service.ts';
 import type { QueueService } from '../queue/queue.service.ts';
 import type { MonitorSettingsService } from '../monitor/monitor-settings.service.ts';
 import type { MonitorService } from '../monitor/monitor.service.ts';
@@ -35,6 +36,7 @@ export interface ConsoleDeps {
   monitoring: MonitorService;
   monitorSettings: MonitorSettingsService;
   queue: QueueService;
+  auditLog: AuditLog;
 }
 
 export type ConsoleHandler<M extends CoreMethod> = (arg: CoreArg<M>, conn: ConsoleConnection) => CoreResult<M> | Promise<CoreResult<M>>;

@@ -3,6 +3,7 @@ import { Compile } from 'typebox/compile';
 import type { CoreMethod } from '../../../shared/contracts/core-client.ts';
 import { CALL_DIRECTIONS, CALL_STATUSES } from '../../../shared/domain/call.ts';
 import { AI_ARG_SCHEMAS } from './ai.console.ts';
+import { AUDIT_ARG_SCHEMAS } from './audit.console.ts';
 import { QUEUE_ARG_SCHEMAS } from './queue.console.ts';
 import { MONITOR_ARG_SCHEMAS } from './monitor.console.ts';
 import { TRANSCRIPTION_ARG_SCHEMAS } from './transcription.console.ts';
@@ -75,6 +76,7 @@ export const CONSOLE_ARG_SCHEMAS = {
   ...AI_ARG_SCHEMAS,
   ...MONITOR_ARG_SCHEMAS,
   ...QUEUE_ARG_SCHEMAS,
+  ...AUDIT_ARG_SCHEMAS,
 } satisfies Record<CoreMethod, TSchema>;
 
 export const CONSOLE_ARG_VALIDATORS = Object.fromEntries(

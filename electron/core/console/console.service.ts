@@ -7,6 +7,7 @@ import { aiHandlers } from './ai.console.ts';
 import { ConsoleContext, type ConsoleDeps, type ConsoleHandlers } from './console-context.ts';
 import { CONSOLE_ARG_VALIDATORS } from './console.schemas.ts';
 import { queueHandlers } from './queue.console.ts';
+import { auditHandlers } from './audit.console.ts';
 import { monitorHandlers } from './monitor.console.ts';
 import { transcriptionHandlers } from './transcription.console.ts';
 
@@ -31,6 +32,7 @@ export class ConsoleService implements ConsoleServiceContract {
       ...aiHandlers(ctx),
       ...queueHandlers(ctx),
       ...monitorHandlers(ctx),
+      ...auditHandlers(ctx),
       login: async (arg, conn) => {
         const { token, session } = await auth.login(arg.tenant_id, arg.username, arg.password);
         auth.logout(conn.sessionToken);

@@ -37,6 +37,11 @@ export function monitorHandlers(ctx: ConsoleContext): ConsoleHandlers<(typeof MO
     stopMonitor: (arg, conn) => monitoring.stop(supervisor(conn, 'monitoring calls'), arg.call_id),
     takeOver: (arg, conn) => monitoring.takeOver(supervisor(conn, 'taking over calls'), arg.call_id),
     monitorSettings: (_arg, conn) => monitorSettings.view(ctx.requireRole(conn, SUPERVISORS, 'supervision settings').tenant_id),
-    setMonitorSettings: (arg, conn) => monitorSettings.update(ctx.requireRole(conn, ['admin'], 'changing supervision settings').tenant_id, arg),
+    setMonitorSettings: (arg, conn) => {
+      const s = ctx.requireRole(conn, ['admin'], 'changing supervision settings');
+      const view = monitorSettings.update(s.tenant_id, arg);
+      ctx.deps.auditLog.settingsChanged(s.tenant_id, `agent:${s.agent.id}`, 'monitor.settings', arg, ['secret', 'regenerate_secret']);
+      return view;
+    },
   };
 }

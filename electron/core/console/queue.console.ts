@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import type { QUEUE_METHODS } from '../../../shared/contracts/queue-client.ts';
 import { AGENT_STATUSES, AWAY_REASONS } from '../../../shared/domain/agent.ts';
-import { QUEUE_SETTING_LIMITS } from '../queue/queue-settings.ts';
 import type { ConsoleContext, ConsoleHandlers } from './console-context.ts';
 
 const Void = Type.Union([Type.Null(), Type.Undefined()]);
 const EntryRef = Type.Object({ entry_id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
-const seconds = (k: keyof typeof QUEUE_SETTING_LIMITS) => Type.Optional(Type.Integer({ minimum: QUEUE_SETTING_LIMITS[k].min, maximum: QUEUE_SETTING_LIMITS[k].max }));
+// The range of each is the settings store's to check: its refusal names the allowed range in words a supervisor can act on.
+const seconds = () => Type.Optional(Type.Integer());
 
 /** Argument schemas of the queue console methods. */
 export const QUEUE_ARG_SCHEMAS = {
@@ -19,10 +19,10 @@ export const QUEUE_ARG_SCHEMAS = {
   declineOffer: EntryRef,
   setQueueSettings: Type.Object(
     {
-      wrap_up_seconds: seconds('wrap_up_seconds'),
-      offer_timeout_seconds: seconds('offer_timeout_seconds'),
-      service_level_seconds: seconds('service_level_seconds'),
-      reoffer_after_seconds: seconds('reoffer_after_seconds'),
+      wrap_up_seconds: seconds(),
+      offer_timeout_seconds: seconds(),
+      service_level_seconds: seconds(),
+      reoffer_after_seconds: seconds(),
       away_on_missed_offer: Type.Optional(Type.Boolean()),
       available_on_sign_in: Type.Optional(Type.Boolean()),
     },
@@ -48,6 +48,10 @@ export function queueHandlers(ctx: ConsoleContext): ConsoleHandlers<(typeof QUEU
       const s = ctx.requireSession(conn);
       return queue.decline(s.tenant_id, s.agent.id, arg.entry_id, `agent:${s.agent.id}`);
     },
-    setQueueSettings: (arg, conn) => queue.updateSettings(ctx.requireRole(conn, ['admin'], 'changing the queue settings').tenant_id, arg),
+    // Supervisors run the floor: wrap-up, offer timeout and the service-level threshold are theirs to tune.
+    setQueueSettings: (arg, conn) => {
+      const s = ctx.requireRole(conn, ['supervisor', 'admin'], 'changing the queue settings');
+      return queue.updateSettings(s.tenant_id, arg, `agent:${s.agent.id}`);
+    },
   };
 }

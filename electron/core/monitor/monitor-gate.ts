@@ -43,8 +43,8 @@ const TOKEN_REASONS: Record<MonitorTokenFailure, string> = {
  * The agent's core deciding on a supervisor's monitor INVITE (peer mode, DESIGN §4): the token's
  * signature (office secret, constant-time), its expiry, that it was made for this very request
  * (call, mode, this seat, the calling seat), the supervisor role, one use per token, and that
- * the call is live on this seat. Refusals carry the reason in the SIP reason phrase and are
- * written to the call's audit trail when the call is known.
+ * the call is live on this seat. Refusals carry the reason in the SIP reason phrase and go to
+ * the audit log (and the call's timeline when the call is known).
  */
 export class MonitorGate {
   private readonly deps: MonitorGateDeps;
@@ -65,7 +65,7 @@ export class MonitorGate {
     const header = parseMonitorHeader(request.getHeader(MONITOR_HEADER) ?? '');
     const refuse = (code: 403 | 486 | 488, reason: string, supervisorId: number | null = null): MonitorAdmission => {
       this.deps.log(`seat ${this.deps.agent.id}: monitor INVITE from ${from} refused (${code} ${reason})`);
-      if (header.ok) this.deps.audit.refused(header.callSid, { code, reason, from, supervisor_id: supervisorId });
+      this.deps.audit.refused(header.ok ? header.callSid : null, { code, reason, from, supervisor_id: supervisorId });
       return { ok: false, code, reason };
     };
     if (!header.ok) return refuse(488, 'Bad monitor header');

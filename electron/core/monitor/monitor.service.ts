@@ -5,6 +5,7 @@ import type { LineMonitor } from '../../../shared/sip/line-monitor.ts';
 import type { LineState } from '../../../shared/sip/line-state.ts';
 import { conflict, CoreError } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { AuditLog } from '../services/audit-log.service.ts';
 import type { CallsService } from '../services/calls.service.ts';
 import type { LineManager } from '../sip/line-manager.ts';
 import type { SeatManager } from '../sip/seat-manager.ts';
@@ -18,6 +19,7 @@ import { pbxModeDigit, pbxSpyDialString } from './pbx-dial.ts';
 export interface MonitorServiceDeps {
   store: Store;
   calls: CallsService;
+  auditLog: AuditLog;
   bus: EventBus;
   seats: Pick<SeatManager, 'linesOf'>;
   settings: MonitorSettingsService;
@@ -172,7 +174,7 @@ export class MonitorService {
   }
 
   private audit(tenantId: string): MonitorAudit {
-    return new MonitorAudit(this.deps.calls, tenantId, this.deps.log);
+    return new MonitorAudit({ calls: this.deps.calls, auditLog: this.deps.auditLog, log: this.deps.log }, tenantId);
   }
 }
 

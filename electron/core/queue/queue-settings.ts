@@ -1,16 +1,8 @@
-import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '../../../shared/domain/queue.ts';
+import { DEFAULT_QUEUE_SETTINGS, QUEUE_SETTING_LIMITS, type QueueSettings } from '../../../shared/domain/queue.ts';
 import { badRequest } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 
 const KEY = 'queue';
-
-/** Allowed ranges of the numeric settings, in seconds. */
-export const QUEUE_SETTING_LIMITS = {
-  wrap_up_seconds: { min: 0, max: 3600 },
-  offer_timeout_seconds: { min: 3, max: 600 },
-  service_level_seconds: { min: 1, max: 3600 },
-  reoffer_after_seconds: { min: 0, max: 3600 },
-} as const;
 
 /** Per-tenant queue policy in the settings table; unset fields keep their defaults. */
 export class QueueSettingsStore {

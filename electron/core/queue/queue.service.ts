@@ -18,6 +18,7 @@ import { isMonitorLeg } from '../../../shared/sip/line-monitor.ts';
 import type { LineState } from '../../../shared/sip/line-state.ts';
 import { badRequest, conflict, CoreError, notFound, storeWrite } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { AuditLog } from '../services/audit-log.service.ts';
 import { AgentTracker } from './agent-tracker.ts';
 import { connect, needsSeat, planConnect, type ConnectDeps } from './queue-connect.ts';
 import { QueueFigures } from './queue-figures.ts';
@@ -30,6 +31,7 @@ export { PRESENCE_GRACE_MS } from './agent-tracker.ts';
 
 export interface QueueServiceDeps extends ConnectDeps {
   bus: EventBus;
+  auditLog: AuditLog;
   log(line: string): void;
   /** Milliseconds since the epoch; tests may pin it. */
   clock?: () => number;
@@ -158,9 +160,16 @@ export class QueueService {
     this.agents.signedOut(tenantId, agentId, actor);
   }
 
-  /** A status chosen by the agent, a supervisor or the API. `reason` only with `away` (default `other`). */
+  /**
+   * A status chosen by the agent, a supervisor or the API. `reason` only with `away` (default
+   * `other`). Anyone's but the agent's own choice is audited.
+   */
   setStatus(tenantId: string, agentId: number, status: AgentStatus, reason: string | null, actor: string): AgentLiveState {
-    return this.agents.setStatus(tenantId, agentId, status, reason, actor);
+    const live = this.agents.setStatus(tenantId, agentId, status, reason, actor);
+    if (actor !== `agent:${agentId}`) {
+      this.d.auditLog.record(tenantId, { actor, action: 'agent.status', subject: `agent:${agentId}`, data: { status: live.status, reason: live.status_reason } });
+    }
+    return live;
   }
 
   // ---------- entries ----------
@@ -272,8 +281,9 @@ export class QueueService {
     }
   }
 
-  updateSettings(tenantId: string, patch: Partial<QueueSettings>): QueueSettings {
+  updateSettings(tenantId: string, patch: Partial<QueueSettings>, actor: string): QueueSettings {
     const settings = this.settings.update(tenantId, patch);
+    this.d.auditLog.settingsChanged(tenantId, actor, 'queue.settings', patch, []);
     this.d.bus.publish(tenantId, { type: 'queue.settings', settings });
     this.figures.schedule(tenantId);
     this.offers.schedule(tenantId);

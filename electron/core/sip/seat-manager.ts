@@ -5,6 +5,7 @@ import type { LineState } from '../../../shared/sip/line-state.ts';
 import { openSecret } from '../security/sealed-secrets.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import type { Store } from '../store/store.ts';
+import type { AuditLog } from '../services/audit-log.service.ts';
 import type { CallsService } from '../services/calls.service.ts';
 import { MonitorAudit } from '../monitor/monitor-audit.ts';
 import { MonitorGate } from '../monitor/monitor-gate.ts';
@@ -21,10 +22,12 @@ import { installSipWebSocket } from './websocket-global.ts';
 export interface SeatManagerOptions {
   store: Store;
   box: SecretBox;
-  /** Called whenever a seat's registration changes. */
   calls: CallsService;
+  /** Where monitor calls to a seat are audited. */
+  auditLog: AuditLog;
   /** The agent's own call handling (DND, auto-answer), read when its seat starts. */
   phoneSettingsOf(agent: Agent): PhoneSettings;
+  /** Called whenever a seat's registration changes. */
   onState(agent: Agent, state: SeatState): void;
   onLine(agent: Agent, line: LineState): void;
   log(line: string): void;
@@ -195,7 +198,7 @@ export class SeatManager {
       },
       log: this.opts.log,
     });
-    const audit = new MonitorAudit(this.opts.calls, agent.tenant_id, this.opts.log);
+    const audit = new MonitorAudit({ calls: this.opts.calls, auditLog: this.opts.auditLog, log: this.opts.log }, agent.tenant_id);
     const gate = new MonitorGate({
       agent,
       secret: () => this.opts.monitorSecret(agent.tenant_id),

@@ -2,6 +2,7 @@ import { openDatabase, integrityCheck, type Db } from './database.ts';
 import { ApiKeysRepo } from './repos/api-keys.repo.ts';
 import { AgentsRepo } from './repos/agents.repo.ts';
 import { AssistantsRepo } from './repos/assistants.repo.ts';
+import { AuditLogRepo } from './repos/audit-log.repo.ts';
 import { CallEventsRepo } from './repos/call-events.repo.ts';
 import { CallMetricsRepo } from './repos/call-metrics.repo.ts';
 import { CallOutcomesRepo } from './repos/call-outcomes.repo.ts';
@@ -16,6 +17,7 @@ import { TenantsRepo } from './repos/tenants.repo.ts';
 import { TranscriptsRepo } from './repos/transcripts.repo.ts';
 import { WebhookDeliveriesRepo } from './repos/webhook-deliveries.repo.ts';
 import { schemaVersion } from './migrate.ts';
+import { prepared } from './statements.ts';
 
 /** The SQLite store: one repository per aggregate over one connection. */
 export class Store {
@@ -35,6 +37,7 @@ export class Store {
   readonly faxDocuments: FaxDocumentsRepo;
   readonly callOutcomes: CallOutcomesRepo;
   readonly sipRouting: SipRoutingRepo;
+  readonly auditLog: AuditLogRepo;
 
   private readonly db: Db;
 
@@ -56,6 +59,7 @@ export class Store {
     this.faxDocuments = new FaxDocumentsRepo(db);
     this.callOutcomes = new CallOutcomesRepo(db);
     this.sipRouting = new SipRoutingRepo(db);
+    this.auditLog = new AuditLogRepo(db);
   }
 
   static open(file: string): Store {
@@ -73,7 +77,7 @@ export class Store {
   }
 
   ping(): boolean {
-    return (this.db.prepare('SELECT 1 AS one').get() as { one: number }).one === 1;
+    return (prepared(this.db, 'SELECT 1 AS one').get() as { one: number }).one === 1;
   }
 
   close(): void {

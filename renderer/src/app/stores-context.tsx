@@ -5,6 +5,7 @@ import type { AgentsState } from '../state/agents.store.ts';
 import type { AiControlsState } from '../state/ai-controls.store.ts';
 import type { AiSettingsState } from '../state/ai-settings.store.ts';
 import type { AssistantsState } from '../state/assistants.store.ts';
+import type { AuditState } from '../state/audit.store.ts';
 import type { DevicesState, DevicesStore } from '../media/devices.store.ts';
 import type { CallsState } from '../state/calls.store.ts';
 import type { ClickToDialState } from '../state/click-to-dial.store.ts';
@@ -44,5 +45,6 @@ export const useAssistants = <T,>(selector: (s: AssistantsState) => T): T => use
 export const useAiControls = <T,>(selector: (s: AiControlsState) => T): T => useStore(useStores().aiControls, selector);
 export const useAiSettings = <T,>(selector: (s: AiSettingsState) => T): T => useStore(useStores().aiSettings, selector);
 export const useMonitor = <T,>(selector: (s: MonitorState) => T): T => useStore(useStores().monitor, selector);
+export const useAudit = <T,>(selector: (s: AuditState) => T): T => useStore(useStores().audit, selector);
 export const useQueue = <T,>(selector: (s: QueueState) => T): T => useStore(useStores().queue, selector);
 export const useDevices = <T,>(selector: (s: DevicesState) => T): T => useStore(useStores().devices, selector);

@@ -1,7 +1,8 @@
 // The queue as the wallboard and the agent see it: open entries, every agent's live state,
 // today's figures and the queue's settings, from a snapshot kept current by `queue.*` and
 // `agent.status` events. Also the signed-in agent's own actions: its status, and accepting or
-// declining the call offered to it.
+// declining the call offered to it. Supervisors also set other agents' statuses and the queue's
+// settings.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CoreClient } from '../../../shared/contracts/core-client.ts';
 import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
@@ -25,12 +26,22 @@ export interface QueueState {
   busy: Record<number, OfferAction>;
   /** The last failed action (status change, accept, decline), for the person to read. */
   actionError: RequestError | null;
+  /** Supervisors: status changes in flight for other agents, and the last refusal, by agent id. */
+  agentBusy: Record<number, true>;
+  agentErrors: Record<number, RequestError>;
+  /** Supervisors: a settings change in flight, and the core's refusal of the last one. */
+  settingsSaving: boolean;
+  settingsError: RequestError | null;
   load(): Promise<void>;
   applyEvent(envelope: EventEnvelope): void;
   setStatus(status: AgentStatus, reason?: AwayReason): Promise<boolean>;
   accept(entryId: number): Promise<boolean>;
   decline(entryId: number): Promise<boolean>;
   dismissError(): void;
+  /** A supervisor sets an agent's status (the new state arrives as `agent.status`, on every console). */
+  setStatusOf(agentId: number, status: AgentStatus, reason?: AwayReason): Promise<boolean>;
+  dismissAgentError(agentId: number): void;
+  saveSettings(patch: Partial<QueueSettings>): Promise<boolean>;
   reset(): void;
 }
 
@@ -61,7 +72,16 @@ const initial = () => ({
   offeredSeenAt: {} as Record<number, number>,
   busy: {} as Record<number, OfferAction>,
   actionError: null,
+  agentBusy: {} as Record<number, true>,
+  agentErrors: {} as Record<number, RequestError>,
+  settingsSaving: false,
+  settingsError: null,
 });
+
+const without = <V>(record: Record<number, V>, key: number): Record<number, V> => {
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+};
 
 /** Keeps the arrival time of offers still standing, adding `entry`'s if it is a new offer. */
 function seenOffers(seen: Record<number, number>, before: readonly QueueEntry[], entry: QueueEntry, now: number): Record<number, number> {
@@ -176,6 +196,35 @@ export function createQueueStore(client: CoreClient): QueueStore {
       accept: (entryId) => offerAction(entryId, 'accept'),
       decline: (entryId) => offerAction(entryId, 'decline'),
       dismissError: () => set({ actionError: null }),
+
+      async setStatusOf(agentId, status, reason) {
+        if (get().agentBusy[agentId]) return false;
+        set((s) => ({ agentBusy: { ...s.agentBusy, [agentId]: true }, agentErrors: without(s.agentErrors, agentId) }));
+        try {
+          await client.call('setAgentStatus', { agent_id: agentId, status, ...(reason ? { reason } : {}) });
+          return true;
+        } catch (err) {
+          set((s) => ({ agentErrors: { ...s.agentErrors, [agentId]: requestError(err) } }));
+          return false;
+        } finally {
+          set((s) => ({ agentBusy: without(s.agentBusy, agentId) }));
+        }
+      },
+
+      dismissAgentError: (agentId) => set((s) => (agentId in s.agentErrors ? { agentErrors: without(s.agentErrors, agentId) } : s)),
+
+      async saveSettings(patch) {
+        if (get().settingsSaving) return false;
+        set({ settingsSaving: true, settingsError: null });
+        try {
+          const settings = await client.call('setQueueSettings', patch);
+          set({ settings, settingsSaving: false });
+          return true;
+        } catch (err) {
+          set({ settingsSaving: false, settingsError: requestError(err) });
+          return false;
+        }
+      },
 
       reset() {
         generation++;

@@ -12,6 +12,7 @@ import { createConferenceStore, type ConferenceStore } from './conference.store.
 import { createPhoneSettingsStore, type PhoneSettingsStore } from './phone-settings.store.ts';
 import { createLinesStore, type LinesStore } from './lines.store.ts';
 import { createMonitorStore, type MonitorStore } from './monitor.store.ts';
+import { createAuditStore, type AuditStore } from './audit.store.ts';
 import { createQueueStore, type QueueStore } from './queue.store.ts';
 import { createSessionStore, type SessionStore } from './session.store.ts';
 import { createStatusStore, type StatusStore } from './status.store.ts';
@@ -32,6 +33,7 @@ export interface Stores {
   aiSettings: AiSettingsStore;
   monitor: MonitorStore;
   queue: QueueStore;
+  audit: AuditStore;
 }
 
 /** Methods whose 401 means "wrong credentials" or "no session yet", not "session expired". */
@@ -71,6 +73,7 @@ export function createStores(rawClient: CoreClient): Stores {
   const aiSettings = createAiSettingsStore(client);
   const monitor = createMonitorStore(client, lines);
   const queue = createQueueStore(client);
+  const audit = createAuditStore(client);
 
   const loadSignedIn = (): void => {
     void status.getState().refresh();
@@ -96,6 +99,7 @@ export function createStores(rawClient: CoreClient): Stores {
       aiSettings.getState().reset();
       monitor.getState().reset();
       queue.getState().reset();
+      audit.getState().reset();
       status.getState().reset();
     }
   });
@@ -113,5 +117,5 @@ export function createStores(rawClient: CoreClient): Stores {
     transcripts.refresh();
   });
 
-  return { session, status, calls, agents, lines, conference, phoneSettings, clickToDial, assistants, aiControls, transcripts, aiSettings, monitor, queue };
+  return { session, status, calls, agents, lines, conference, phoneSettings, clickToDial, assistants, aiControls, transcripts, aiSettings, monitor, queue, audit };
 }

@@ -113,6 +113,11 @@ describe('peer monitoring through Kamailio', () => {
       ['monitor.mode', 'listen'],
     ]);
     expect(new Set(events.map((e) => e.actor))).toEqual(new Set([`agent:${ids.carol}`]));
+    // The tenant's audit log has the same supervisor actions, named by call.
+    const audited = ((await api('/api/v1/audit?action=monitor')) as { entries: { action: string; actor: string; call_sid: string; data: Record<string, unknown> }[] }).entries
+      .filter((e) => e.call_sid === aliceLine.call_sid)
+      .reverse();
+    expect(audited.map((e) => [e.action, e.actor, e.data.mode])).toEqual(events.map((e) => [e.type, `agent:${ids.carol}`, e.data.mode]));
     // Monitor legs are no calls of their own: the only records are Bob's and Alice's call.
     const sids = ((await api('/api/v1/calls?limit=50')) as { calls: { sid: string }[] }).calls.map((c) => c.sid);
     expect(sids).toContain(aliceLine.call_sid);

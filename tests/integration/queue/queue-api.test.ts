@@ -2,17 +2,9 @@
 // seed 002 shapes, tenant isolation, and the life of an entry (offer, accept, decline,
 // abandonment) with consoles signed in the way browsers sign in.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '../../../shared/contracts/domain-events.ts';
-import type { ConsoleConnection } from '../../../electron/core/core.types.ts';
-import { startApiHarness, type ApiHarness } from '../../support/api-harness.ts';
+import { createConsoleAgent, signInConsole, startApiHarness, type ApiHarness, type HarnessConsole } from '../../support/api-harness.ts';
 
-interface Console {
-  conn: ConsoleConnection;
-  agentId: number;
-  events: EventEnvelope[];
-  call(method: string, arg?: unknown): Promise<Record<string, unknown>>;
-  close(): void;
-}
+type Console = HarnessConsole;
 
 /** Waits for the queue's coalesced routing (a microtask) and debounced figures to run. */
 const settle = (ms = 20) => new Promise((r) => setTimeout(r, ms));
@@ -22,21 +14,8 @@ describe('queue API and console methods', () => {
   let alice: Console;
   let bob: Console;
 
-  const createAgent = async (name: string, username: string, extra: Record<string, unknown> = {}) => {
-    const res = await h.req('POST', '/api/v1/agents', { body: { name, login: { username, password: `${username}-pw-1` }, ...extra } });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id as number;
-  };
-
-  const signIn = async (username: string, agentId: number): Promise<Console> => {
-    const conn: ConsoleConnection = { sessionToken: null };
-    const svc = h.deps.console;
-    await svc.invoke('login', { username, password: `${username}-pw-1` }, conn);
-    const events: EventEnvelope[] = [];
-    const off = svc.subscribe(conn, (env) => events.push(env));
-    await settle();
-    return { conn, agentId, events, call: (method, arg) => svc.invoke(method as never, (arg ?? null) as never, conn) as Promise<Record<string, unknown>>, close: off };
-  };
+  const createAgent = (name: string, username: string, extra: Record<string, unknown> = {}) => createConsoleAgent(h, name, username, extra);
+  const signIn = (username: string, agentId: number) => signInConsole(h, username, agentId);
 
   const enqueue = async (body: Record<string, unknown>, key?: string) => {
     const res = await h.req('POST', '/api/v1/queue', { body, ...(key ? { key } : {}) });

@@ -2,6 +2,7 @@
 // offer and can take it; an agent who does not come back loses it to the queue without it
 // counting as a miss (they are not set away).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hubApi } from '../../support/hub-api.ts';
 import { startHub, type Hub } from '../../support/hub.ts';
 import { openScriptedConsole, type ScriptedConsole } from '../../support/scripted-console.ts';
 
@@ -12,14 +13,7 @@ describe('offers across a hub crash', () => {
   let alice: ScriptedConsole | null = null;
   let aliceId = 0;
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hub.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${hub.apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: await res.json() };
-  };
+  const api = hubApi(() => hub);
 
   /** Alice signs in and is offered a fresh inbound call; returns the offered entry. */
   const offeredToAlice = async (): Promise<Entry> => {

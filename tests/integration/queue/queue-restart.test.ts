@@ -1,6 +1,7 @@
 // The queue is in the store: a hub killed with SIGKILL comes back with every waiting call in
 // its place, and the first agent to sign in afterwards gets the one at the head.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hubApi } from '../../support/hub-api.ts';
 import { startHub, type Hub } from '../../support/hub.ts';
 import { openScriptedConsole, type ScriptedConsole } from '../../support/scripted-console.ts';
 
@@ -8,14 +9,7 @@ describe('queue across a hub crash', () => {
   let hub: Hub;
   let alice: ScriptedConsole | null = null;
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hub.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${hub.apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: await res.json() };
-  };
+  const api = hubApi(() => hub);
 
   beforeAll(async () => {
     hub = await startHub({ renderer: false });

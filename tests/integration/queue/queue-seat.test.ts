@@ -3,6 +3,7 @@
 // the accepting agent's seat, and that call is the entry's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LineState } from '../../../shared/sip/line-state.ts';
+import { hubApi } from '../../support/hub-api.ts';
 import { startHub, type Hub } from '../../support/hub.ts';
 import { startKamailio, type Kamailio } from '../../support/kamailio.ts';
 import { openScriptedConsole, type ScriptedConsole } from '../../support/scripted-console.ts';
@@ -16,14 +17,7 @@ describe('queue calls that need the agent’s seat: a parked call (REFER), a cal
   let aliceId: number;
   let bobId: number;
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hub.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${hub.apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: await res.json() };
-  };
+  const api = hubApi(() => hub);
   const agent = async (body: Record<string, unknown>) => {
     const res = await api('POST', '/api/v1/agents', body);
     expect(res.status, JSON.stringify(res.json)).toBe(201);

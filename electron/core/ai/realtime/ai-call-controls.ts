@@ -1,6 +1,8 @@
 import type { Call } from '../../../../shared/domain/call.ts';
 import { FINAL_CALL_STATUSES } from '../../../../shared/domain/call.ts';
 import { badRequest, CoreError } from '../../errors.ts';
+import type { AuditAction } from '../../../../shared/domain/audit.ts';
+import type { AuditLog } from '../../services/audit-log.service.ts';
 import type { CallsService } from '../../services/calls.service.ts';
 import type { Store } from '../../store/store.ts';
 import type { AiCallSession } from './ai-call-session.ts';
@@ -8,6 +10,7 @@ import { transferTarget } from './transfer-target.ts';
 
 export interface AiCallControlsDeps {
   calls: CallsService;
+  auditLog: AuditLog;
   store: Store;
   session(callId: number): AiCallSession | undefined;
 }
@@ -70,7 +73,9 @@ export class AiCallControls {
     return { call, session };
   }
 
-  private audit(tenantId: string, callId: number, type: string, actor: string, data: Record<string, unknown>): { ok: true } {
+  private audit(tenantId: string, callId: number, type: AuditAction, actor: string, data: Record<string, unknown>): { ok: true } {
+    const call = this.deps.calls.get(tenantId, callId);
+    this.deps.auditLog.record(tenantId, { actor, action: type, call_sid: call.sid, data });
     this.deps.calls.appendEvent(tenantId, callId, type, actor, data);
     return { ok: true };
   }

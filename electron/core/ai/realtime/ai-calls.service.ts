@@ -2,6 +2,7 @@ import type { Assistant } from '../../../../shared/domain/assistant.ts';
 import type { Call } from '../../../../shared/domain/call.ts';
 import { DEFAULT_TENANT_ID } from '../../../../shared/domain/tenant.ts';
 import type { EventBus } from '../../events/event-bus.ts';
+import type { AuditLog } from '../../services/audit-log.service.ts';
 import type { CallsService } from '../../services/calls.service.ts';
 import type { Store } from '../../store/store.ts';
 import type { AiSettingsService } from '../ai-settings.service.ts';
@@ -20,6 +21,7 @@ export interface AiCallsDeps {
   store: Store;
   bus: EventBus;
   calls: CallsService;
+  auditLog: AuditLog;
   ai: AiSettingsService;
   settings: AiCallSettings;
   log(line: string): void;
@@ -45,7 +47,7 @@ export class AiCallsService {
 
   constructor(deps: AiCallsDeps) {
     this.deps = deps;
-    this.controls = new AiCallControls({ calls: deps.calls, store: deps.store, session: (callId) => this.sessions.get(callId) });
+    this.controls = new AiCallControls({ calls: deps.calls, auditLog: deps.auditLog, store: deps.store, session: (callId) => this.sessions.get(callId) });
   }
 
   get settings(): AiCallSettings {

@@ -6,7 +6,11 @@ import { KeyQuotas, type QuotaLimit, type QuotaState } from './key-quotas.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** A stricter per-minute class for this route (seed 002: batch 10/min, outbound calls 30/min), counted per key besides its own limits. */
+    /**
+     * A per-minute class for this route (seed 002: batch 10/min, outbound calls 30/min; seed 003:
+     * agent management 100/min, supervisor controls 500/min, webhooks 1000/min), counted per key
+     * besides its own limits — per client address on routes without an API key (webhooks).
+     */
     rateClass?: RateClass;
   }
 }
@@ -23,32 +27,49 @@ const DAY_MS = 24 * HOUR_MS;
 /** One counter for every scope, so a key's hour and day are counted once whichever dialect it calls. */
 const quotas = new KeyQuotas();
 
-const classLimit = (p: Principal, cls: RateClass): QuotaLimit => ({ key: `${p.actor}:class:${cls.name}`, max: cls.per_minute, windowMs: MINUTE_MS, per: `${cls.name} requests per minute` });
+const classLimit = (who: string, cls: RateClass): QuotaLimit => ({ key: `${who}:class:${cls.name}`, max: cls.per_minute, windowMs: MINUTE_MS, per: `${cls.name} requests per minute` });
 
 const exceededError = (s: QuotaState) =>
   new CoreError(429, 'rate_limited', `rate limit of ${s.limit.max} ${s.limit.per} reached; retry in ${Math.ceil(s.resetMs / 1000)} s`);
 
 /** Counts one more use of a rate class inside a request (e.g. each call of a batch); the error when it is used up. */
 export function chargeRateClass(p: Principal, cls: RateClass): CoreError | null {
-  const { exceeded } = quotas.take([classLimit(p, cls)]);
+  const { exceeded } = quotas.take([classLimit(p.actor, cls)]);
   return exceeded ? exceededError(exceeded) : null;
 }
 
 function limitsOf(req: FastifyRequest): QuotaLimit[] {
   const p = req.principal;
-  if (!p) return [];
+  const cls = req.routeOptions.config.rateClass;
+  if (!p) return cls ? [classLimit(`ip:${req.ip}`, cls)] : [];
   const limits: QuotaLimit[] = [];
   if (p.rate_limit_per_hour) limits.push({ key: `${p.actor}:hour`, max: p.rate_limit_per_hour, windowMs: HOUR_MS, per: 'requests per hour' });
   if (p.rate_limit_per_day) limits.push({ key: `${p.actor}:day`, max: p.rate_limit_per_day, windowMs: DAY_MS, per: 'requests per day' });
-  const cls = req.routeOptions.config.rateClass;
-  if (cls) limits.push(classLimit(p, cls));
+  if (cls) limits.push(classLimit(p.actor, cls));
   return limits;
 }
 
+/** Until the headers go out, X-RateLimit-Reset holds seconds until the reset, as @fastify/rate-limit sets it. */
 function setHeaders(reply: FastifyReply, s: QuotaState): void {
   void reply.header('x-ratelimit-limit', s.limit.max);
   void reply.header('x-ratelimit-remaining', s.remaining);
   void reply.header('x-ratelimit-reset', Math.ceil(s.resetMs / 1000));
+}
+
+const resetAsEpoch = new WeakSet<FastifyReply>();
+
+/**
+ * Seed 002 sends X-RateLimit-Reset as the Unix time (seconds) the window resets; the counters
+ * know the seconds left, so the header is turned into the time once, just before it is sent
+ * (rounded up: a client that waits until then finds the window reset). Retry-After stays seconds.
+ */
+async function resetToEpoch(_req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  const left = Number(reply.getHeader('x-ratelimit-reset'));
+  if (Number.isFinite(left) && !resetAsEpoch.has(reply)) {
+    resetAsEpoch.add(reply);
+    void reply.header('x-ratelimit-reset', Math.ceil(Date.now() / 1000) + left);
+  }
+  return payload;
 }
 
 /** Hour, day and route-class limits after the per-minute one; X-RateLimit-* then report whichever leaves the fewest requests. */
@@ -73,10 +94,23 @@ const limited = (_req: unknown, ctx: { max: number; ttl: number }) =>
 export const LOGIN_ATTEMPTS_PER_MINUTE = 20;
 
 /**
+ * Only the routes' rate classes, per client address: for a scope without API keys (webhooks
+ * authenticated by a signature). Register before the routes.
+ */
+export function registerRateClasses(app: FastifyInstance): void {
+  // Route-level like @fastify/rate-limit's per-minute hook, and after it, so its headers are there to compare with.
+  app.addHook('onRoute', (route) => {
+    const hooks = route.preHandler;
+    route.preHandler = hooks === undefined ? [enforceQuotas] : Array.isArray(hooks) ? [...hooks, enforceQuotas] : [hooks, enforceQuotas];
+  });
+  app.addHook('onSend', resetToEpoch);
+}
+
+/**
  * Per-key limits (the key's `rate_limit_per_minute`, and its per-hour and per-day ones when set),
  * counted after authentication so one noisy integrator cannot starve another, plus the route's
- * rate class. Sends X-RateLimit-Limit/Remaining/Reset (seconds until the window resets) on every
- * answer, for the tightest of them.
+ * rate class. Sends X-RateLimit-Limit/Remaining/Reset (the Unix time the window resets) on every
+ * answer, for the tightest of them, and Retry-After (seconds) with a 429.
  */
 export async function registerRateLimit(app: FastifyInstance): Promise<void> {
   await app.register(rateLimit, {
@@ -86,11 +120,7 @@ export async function registerRateLimit(app: FastifyInstance): Promise<void> {
     keyGenerator: (req) => req.principal?.actor ?? req.ip,
     errorResponseBuilder: limited,
   });
-  // Route-level like the per-minute hook, and after it, so its headers are there to compare with.
-  app.addHook('onRoute', (route) => {
-    const hooks = route.preHandler;
-    route.preHandler = hooks === undefined ? [enforceQuotas] : Array.isArray(hooks) ? [...hooks, enforceQuotas] : [hooks, enforceQuotas];
-  });
+  registerRateClasses(app);
 }
 
 /** Only console logins are limited (by address); everything else a console does is signed in. */
@@ -103,4 +133,5 @@ export async function registerLoginRateLimit(app: FastifyInstance): Promise<void
     allowList: (req) => (req.params as { method?: string } | undefined)?.method !== 'login',
     errorResponseBuilder: limited,
   });
+  app.addHook('onSend', resetToEpoch);
 }

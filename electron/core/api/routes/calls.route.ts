@@ -1,12 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { CallListQuery } from '../../../../shared/contracts/core-client.ts';
 import type { Call, CallStatus } from '../../../../shared/domain/call.ts';
 import type { Speaker } from '../../../../shared/domain/transcript.ts';
+import type { CallPage } from '../../store/repos/calls.repo.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { DIWAAR_SPEAKERS, speakersOf, statusFilter, type DiwaarSpeaker } from '../dialects/diwaar/call-outcome.ts';
 import { principalOf } from '../plugins/api-key-auth.ts';
+import { fastNullables } from './fast-nullables.ts';
 import { errors, IntId, Metadata, Nullable } from '../schemas/common.schemas.ts';
 import { CallEventSchema, CallSchema, Direction, Handler, SegmentSchema, SentimentSchema, SourceSchema, SpeakerSchema, Status } from '../schemas/domain.schemas.ts';
 
@@ -74,6 +76,9 @@ const SegmentBody = Type.Object(
   { additionalProperties: false },
 );
 
+// The hot list: its nullable fields as type arrays for a serialiser ~40% faster (fast-nullables.ts).
+const CallPageSchema = fastNullables(Type.Object({ calls: Type.Array(CallSchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }));
+
 const Transcript = Type.Object({ call_id: Type.Integer(), call_sid: Type.String(), segments: Type.Array(SegmentSchema) });
 const SpeakerQuery = Type.Object(
   { speaker: Type.Optional(Type.Union([SpeakerSchema, Type.Enum(DIWAAR_SPEAKERS)], { description: "one of ours, or seed 004's user (caller) / assistant (ai and agent)" })) },
@@ -89,6 +94,9 @@ function statusQuery(status: CallStatus | 'ongoing' | undefined): CallListQuery 
 }
 
 export async function callsRoutes(app: FastifyInstance, { store, calls }: ApiDeps): Promise<void> {
+  // A page the store keeps is the same object until the tenant's calls change (calls.repo.ts), and
+  // its limit and offset are part of it: its JSON, serialised once by the route's schema, goes with it.
+  const pageJson = new WeakMap<CallPage, string>();
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const transcriptOf = (tenant: string, call: Call, speaker: Speaker | DiwaarSpeaker | undefined) => {
     if (speaker === undefined || !isDiwaarSpeaker(speaker)) {
@@ -107,15 +115,21 @@ export async function callsRoutes(app: FastifyInstance, { store, calls }: ApiDep
           tags: ['calls'],
           summary: 'Calls, newest first, with filters and pagination',
           querystring: ListQuery,
-          response: { 200: Type.Object({ calls: Type.Array(CallSchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }), ...errors(400, 401, 403) },
+          response: { 200: CallPageSchema, ...errors(400, 401, 403) },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const { skip, status, ...q } = req.query;
         const limit = q.limit ?? 50;
         const offset = q.offset ?? skip ?? 0;
-        const { items, total } = store.calls.list(principalOf(req).tenant_id, { ...q, ...statusQuery(status), limit, offset });
-        return { calls: items, total, limit, offset };
+        const page = store.calls.list(principalOf(req).tenant_id, { ...q, ...statusQuery(status), limit, offset });
+        let json = pageJson.get(page);
+        if (json === undefined) {
+          json = reply.serialize({ calls: page.items, total: page.total, limit, offset }) as string;
+          pageJson.set(page, json);
+        }
+        // Already JSON: a string with a JSON content type goes out as it is.
+        return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
       },
     );
   }

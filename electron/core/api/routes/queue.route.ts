@@ -57,7 +57,10 @@ export async function queueRoutes(app: FastifyInstance, { queue }: ApiDeps): Pro
   r.patch(
     '/queue/settings',
     { config: { scope: 'admin' }, schema: { tags: ['queue'], summary: "Change the tenant's queue policy", body: QueueSettingsPatch, response: { 200: QueueSettingsSchema, ...errors(400, 401, 403) } } },
-    async (req) => queue.updateSettings(principalOf(req).tenant_id, req.body),
+    async (req) => {
+      const p = principalOf(req);
+      return queue.updateSettings(p.tenant_id, req.body, p.actor);
+    },
   );
 
   r.get(

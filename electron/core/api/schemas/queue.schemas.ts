@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { AGENT_STATUSES } from '../../../../shared/domain/agent.ts';
-import { AGENT_PRESENCES, MAX_PRIORITY, MIN_PRIORITY, PRIORITY_NAMES, QUEUE_CONNECT_MODES, QUEUE_ENTRY_KINDS, QUEUE_ENTRY_STATES } from '../../../../shared/domain/queue.ts';
-import { QUEUE_SETTING_LIMITS } from '../../queue/queue-settings.ts';
+import { AGENT_PRESENCES, MAX_PRIORITY, MIN_PRIORITY, PRIORITY_NAMES, QUEUE_CONNECT_MODES, QUEUE_ENTRY_KINDS, QUEUE_ENTRY_STATES, QUEUE_SETTING_LIMITS } from '../../../../shared/domain/queue.ts';
 import { Metadata, Nullable } from './common.schemas.ts';
 
 export const EntryState = Type.Enum(QUEUE_ENTRY_STATES);

@@ -7,6 +7,8 @@ import { m005QueueAndAgentStates } from './005-queue-and-agent-states.ts';
 import { m006FaxDocuments } from './006-fax-documents.ts';
 import { m008CallTotals } from './008-call-totals.ts';
 import { m007KeyQuotasAndSipRouting } from './007-key-quotas-and-sip-routing.ts';
+import { m009CallsList } from './009-calls-list.ts';
+import { m010AuditLog } from './010-audit-log.ts';
 
 /** In version order; each file is one schema version and is never edited after release. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SeatMedia, m003TranscriptionAndAi, m004SeatSendAudio, m005QueueAndAgentStates, m006FaxDocuments, m007KeyQuotasAndSipRouting, m008CallTotals];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SeatMedia, m003TranscriptionAndAi, m004SeatSendAudio, m005QueueAndAgentStates, m006FaxDocuments, m007KeyQuotasAndSipRouting, m008CallTotals, m009CallsList, m010AuditLog];

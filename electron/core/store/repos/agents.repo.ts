@@ -1,5 +1,6 @@
 import type { Agent, AgentRole, AgentStatus, IceServer, SeatMedia } from '../../../../shared/domain/agent.ts';
 import type { Db } from '../database.ts';
+import { prepared } from '../statements.ts';
 import { nowIso, parseJson } from '../sql-values.ts';
 
 /** A row as SQLite returns it: the columns below, with the JSON ones still text. */
@@ -107,46 +108,43 @@ export class AgentsRepo {
 
   create(tenantId: string, columns: AgentColumns): Agent {
     const at = nowIso();
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO agents (tenant_id, name, extension, role, skills, max_concurrent_calls, status, login_username,
-           login_password_hash, sip_uri, sip_username, sip_password_sealed, sip_ws_url, sip_ice_servers, sip_media, sip_send_audio, created_at, updated_at)
-         VALUES (@tenant_id, @name, @extension, @role, @skills, @max_concurrent_calls, @status, @login_username,
-           @login_password_hash, @sip_uri, @sip_username, @sip_password_sealed, @sip_ws_url, @sip_ice_servers, @sip_media, @sip_send_audio, @at, @at)`,
-      )
-      .run({ ...toParams(columns), tenant_id: tenantId, at });
+    const { lastInsertRowid } = prepared(
+      this.db,
+      `INSERT INTO agents (tenant_id, name, extension, role, skills, max_concurrent_calls, status, login_username,
+         login_password_hash, sip_uri, sip_username, sip_password_sealed, sip_ws_url, sip_ice_servers, sip_media, sip_send_audio, created_at, updated_at)
+       VALUES (@tenant_id, @name, @extension, @role, @skills, @max_concurrent_calls, @status, @login_username,
+         @login_password_hash, @sip_uri, @sip_username, @sip_password_sealed, @sip_ws_url, @sip_ice_servers, @sip_media, @sip_send_audio, @at, @at)`,
+    ).run({ ...toParams(columns), tenant_id: tenantId, at });
     const id = Number(lastInsertRowid);
-    this.db.prepare('UPDATE agents SET status_since = updated_at WHERE id = ?').run(id);
+    prepared(this.db, 'UPDATE agents SET status_since = updated_at WHERE id = ?').run(id);
     return this.get(tenantId, id) as Agent;
   }
 
   get(tenantId: string, id: number): Agent | null {
-    const row = this.db.prepare('SELECT * FROM agents WHERE tenant_id = ? AND id = ?').get(tenantId, id) as AgentRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM agents WHERE tenant_id = ? AND id = ?').get(tenantId, id) as AgentRow | undefined;
     return row ? toAgent(row) : null;
   }
 
   list(tenantId: string): Agent[] {
-    return (this.db.prepare('SELECT * FROM agents WHERE tenant_id = ? ORDER BY id').all(tenantId) as AgentRow[]).map(toAgent);
+    return (prepared(this.db, 'SELECT * FROM agents WHERE tenant_id = ? ORDER BY id').all(tenantId) as AgentRow[]).map(toAgent);
   }
 
   update(tenantId: string, id: number, patch: Partial<AgentColumns>): Agent | null {
     const keys = UPDATABLE.filter((k) => patch[k] !== undefined);
     if (keys.length > 0) {
       const sets = keys.map((k) => `${k} = @${k}`).join(', ');
-      this.db
-        .prepare(`UPDATE agents SET ${sets}, updated_at = @updated_at WHERE tenant_id = @tenant_id AND id = @id`)
+      prepared(this.db, `UPDATE agents SET ${sets}, updated_at = @updated_at WHERE tenant_id = @tenant_id AND id = @id`)
         .run({ ...toParams(patch), updated_at: nowIso(), tenant_id: tenantId, id });
     }
     return this.get(tenantId, id);
   }
 
   delete(tenantId: string, id: number): boolean {
-    return this.db.prepare('DELETE FROM agents WHERE tenant_id = ? AND id = ?').run(tenantId, id).changes > 0;
+    return prepared(this.db, 'DELETE FROM agents WHERE tenant_id = ? AND id = ?').run(tenantId, id).changes > 0;
   }
 
   findLogin(tenantId: string, username: string): { agent: Agent; passwordHash: string } | null {
-    const row = this.db
-      .prepare('SELECT * FROM agents WHERE tenant_id = ? AND login_username = ? AND login_password_hash IS NOT NULL')
+    const row = prepared(this.db, 'SELECT * FROM agents WHERE tenant_id = ? AND login_username = ? AND login_password_hash IS NOT NULL')
       .get(tenantId, username) as AgentRow | undefined;
     return row ? { agent: toAgent(row), passwordHash: row.login_password_hash as string } : null;
   }
@@ -159,34 +157,31 @@ export class AgentsRepo {
     return this.db.transaction(() => {
       const before = this.get(tenantId, id);
       if (!before || (change.expect !== undefined && before.status !== change.expect)) return null;
-      this.db
-        .prepare(
-          `UPDATE agents SET status = @status, status_reason = @reason, status_since = @at, wrap_up_until = @wrap_up_until, updated_at = @at
-           WHERE tenant_id = @tenant_id AND id = @id`,
-        )
-        .run({ status: change.status, reason: change.reason, at: change.at, wrap_up_until: change.wrap_up_until, tenant_id: tenantId, id });
-      this.db
-        .prepare(
-          `INSERT INTO agent_status_history (tenant_id, agent_id, status, reason, previous_status, actor, at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(tenantId, id, change.status, change.reason, before.status, change.actor, change.at);
+      prepared(
+        this.db,
+        `UPDATE agents SET status = @status, status_reason = @reason, status_since = @at, wrap_up_until = @wrap_up_until, updated_at = @at
+         WHERE tenant_id = @tenant_id AND id = @id`,
+      ).run({ status: change.status, reason: change.reason, at: change.at, wrap_up_until: change.wrap_up_until, tenant_id: tenantId, id });
+      prepared(
+        this.db,
+        `INSERT INTO agent_status_history (tenant_id, agent_id, status, reason, previous_status, actor, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(tenantId, id, change.status, change.reason, before.status, change.actor, change.at);
       return this.get(tenantId, id);
     })();
   }
 
   /** Status changes of one agent, oldest first (reporting: time in each state). */
   statusHistory(tenantId: string, id: number, since?: string): AgentStatusHistoryRow[] {
-    return this.db
-      .prepare(
-        `SELECT status, reason, previous_status, actor, at FROM agent_status_history
-         WHERE tenant_id = ? AND agent_id = ? AND at >= ? ORDER BY id`,
-      )
-      .all(tenantId, id, since ?? '') as AgentStatusHistoryRow[];
+    return prepared(
+      this.db,
+      `SELECT status, reason, previous_status, actor, at FROM agent_status_history
+       WHERE tenant_id = ? AND agent_id = ? AND at >= ? ORDER BY id`,
+    ).all(tenantId, id, since ?? '') as AgentStatusHistoryRow[];
   }
 
   sealedSipPassword(tenantId: string, id: number): string | null {
-    const row = this.db.prepare('SELECT sip_password_sealed FROM agents WHERE tenant_id = ? AND id = ?').get(tenantId, id) as
+    const row = prepared(this.db, 'SELECT sip_password_sealed FROM agents WHERE tenant_id = ? AND id = ?').get(tenantId, id) as
       | { sip_password_sealed: string | null }
       | undefined;
     return row?.sip_password_sealed ?? null;

@@ -1,5 +1,6 @@
 import type { ApiKey, ApiScope } from '../../../../shared/domain/api-key.ts';
 import type { Db } from '../database.ts';
+import { prepared } from '../statements.ts';
 import { nowIso, parseJson } from '../sql-values.ts';
 
 interface ApiKeyRow {
@@ -40,43 +41,41 @@ export class ApiKeysRepo {
   }
 
   create(input: NewApiKey): ApiKey {
-    this.db
-      .prepare(
-        `INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes, rate_limit_per_minute, rate_limit_per_hour, rate_limit_per_day, created_at)
-         VALUES (@id, @tenant_id, @name, @prefix, @key_hash, @scopes, @rate_limit_per_minute, @rate_limit_per_hour, @rate_limit_per_day, @created_at)`,
-      )
-      .run({ rate_limit_per_hour: null, rate_limit_per_day: null, ...input, scopes: JSON.stringify(input.scopes), created_at: nowIso() });
+    prepared(
+      this.db,
+      `INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes, rate_limit_per_minute, rate_limit_per_hour, rate_limit_per_day, created_at)
+       VALUES (@id, @tenant_id, @name, @prefix, @key_hash, @scopes, @rate_limit_per_minute, @rate_limit_per_hour, @rate_limit_per_day, @created_at)`,
+    ).run({ rate_limit_per_hour: null, rate_limit_per_day: null, ...input, scopes: JSON.stringify(input.scopes), created_at: nowIso() });
     return this.get(input.tenant_id, input.id) as ApiKey;
   }
 
   get(tenantId: string, id: string): ApiKey | null {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = ? AND id = ?`).get(tenantId, id) as ApiKeyRow | undefined;
+    const row = prepared(this.db, `SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = ? AND id = ?`).get(tenantId, id) as ApiKeyRow | undefined;
     return row ? toApiKey(row) : null;
   }
 
   /** The live (not revoked) key with this hash, in any tenant: authentication decides the tenant. */
   findActiveByHash(keyHash: string): ApiKey | null {
-    const row = this.db
-      .prepare(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL`)
+    const row = prepared(this.db, `SELECT ${COLUMNS} FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL`)
       .get(keyHash) as ApiKeyRow | undefined;
     return row ? toApiKey(row) : null;
   }
 
   list(tenantId: string): ApiKey[] {
-    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = ? ORDER BY created_at, id`).all(tenantId) as ApiKeyRow[];
+    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = ? ORDER BY created_at, id`).all(tenantId) as ApiKeyRow[];
     return rows.map(toApiKey);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM api_keys').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM api_keys').get() as { n: number }).n;
   }
 
   revoke(tenantId: string, id: string): ApiKey | null {
-    this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL').run(nowIso(), tenantId, id);
+    prepared(this.db, 'UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL').run(nowIso(), tenantId, id);
     return this.get(tenantId, id);
   }
 
   touch(id: string, at: string): void {
-    this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(at, id);
+    prepared(this.db, 'UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(at, id);
   }
 }

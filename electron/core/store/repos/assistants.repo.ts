@@ -1,5 +1,6 @@
 import type { Assistant } from '../../../../shared/domain/assistant.ts';
 import type { Db } from '../database.ts';
+import { prepared } from '../statements.ts';
 import { fromBool, nowIso, parseJson, toBool } from '../sql-values.ts';
 
 type JsonColumns = 'phone_numbers' | 'llm_provider_config' | 'llm_settings' | 'tts_settings' | 'stt_settings';
@@ -62,23 +63,22 @@ export class AssistantsRepo {
 
   create(tenantId: string, record: AssistantRecord): Assistant {
     const at = nowIso();
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO assistants (tenant_id, ${COLUMNS.join(', ')}, created_at, updated_at)
-         VALUES (@tenant_id, ${COLUMNS.map((c) => `@${c}`).join(', ')}, @at, @at)`,
-      )
-      .run({ ...toParams(record), tenant_id: tenantId, at });
+    const { lastInsertRowid } = prepared(
+      this.db,
+      `INSERT INTO assistants (tenant_id, ${COLUMNS.join(', ')}, created_at, updated_at)
+       VALUES (@tenant_id, ${COLUMNS.map((c) => `@${c}`).join(', ')}, @at, @at)`,
+    ).run({ ...toParams(record), tenant_id: tenantId, at });
     return this.get(tenantId, Number(lastInsertRowid)) as Assistant;
   }
 
   get(tenantId: string, id: number): Assistant | null {
-    const row = this.db.prepare('SELECT * FROM assistants WHERE tenant_id = ? AND id = ?').get(tenantId, id) as AssistantRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM assistants WHERE tenant_id = ? AND id = ?').get(tenantId, id) as AssistantRow | undefined;
     return row ? toAssistant(row) : null;
   }
 
   /** The sealed provider key (for the core's own use), or null. */
   sealedApiKey(tenantId: string, id: number): string | null {
-    const row = this.db.prepare('SELECT llm_api_key_sealed FROM assistants WHERE tenant_id = ? AND id = ?').get(tenantId, id) as
+    const row = prepared(this.db, 'SELECT llm_api_key_sealed FROM assistants WHERE tenant_id = ? AND id = ?').get(tenantId, id) as
       | { llm_api_key_sealed: string | null }
       | undefined;
     return row?.llm_api_key_sealed ?? null;
@@ -86,15 +86,14 @@ export class AssistantsRepo {
 
   list(tenantId: string, filter: AssistantFilter & { offset?: number; limit?: number } = {}): Assistant[] {
     const { clause, params } = where(tenantId, filter);
-    const rows = this.db
-      .prepare(`SELECT * FROM assistants WHERE ${clause} ORDER BY id LIMIT @limit OFFSET @offset`)
+    const rows = prepared(this.db, `SELECT * FROM assistants WHERE ${clause} ORDER BY id LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: filter.limit ?? -1, offset: filter.offset ?? 0 }) as AssistantRow[];
     return rows.map(toAssistant);
   }
 
   count(tenantId: string, filter: AssistantFilter = {}): number {
     const { clause, params } = where(tenantId, filter);
-    return (this.db.prepare(`SELECT count(*) AS n FROM assistants WHERE ${clause}`).get(params) as { n: number }).n;
+    return (prepared(this.db, `SELECT count(*) AS n FROM assistants WHERE ${clause}`).get(params) as { n: number }).n;
   }
 
   /** Assistants with any of `numbers` (stored forms, exact) among their phone numbers, active ones first. */
@@ -102,13 +101,12 @@ export class AssistantsRepo {
     if (numbers.length === 0) return [];
     const { clause, params } = where(tenantId, filter);
     const placeholders = numbers.map((_, i) => `@n${i}`).join(', ');
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM assistants WHERE ${clause}
-           AND EXISTS (SELECT 1 FROM json_each(assistants.phone_numbers) WHERE json_each.value IN (${placeholders}))
-         ORDER BY is_active DESC, id`,
-      )
-      .all({ ...params, ...Object.fromEntries(numbers.map((n, i) => [`n${i}`, n])) }) as AssistantRow[];
+    const rows = prepared(
+      this.db,
+      `SELECT * FROM assistants WHERE ${clause}
+         AND EXISTS (SELECT 1 FROM json_each(assistants.phone_numbers) WHERE json_each.value IN (${placeholders}))
+       ORDER BY is_active DESC, id`,
+    ).all({ ...params, ...Object.fromEntries(numbers.map((n, i) => [`n${i}`, n])) }) as AssistantRow[];
     return rows.map(toAssistant);
   }
 
@@ -116,8 +114,7 @@ export class AssistantsRepo {
     const params = toParams(patch);
     const keys = COLUMNS.filter((c) => c in params);
     if (keys.length > 0) {
-      this.db
-        .prepare(`UPDATE assistants SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE tenant_id = @tenant_id AND id = @id`)
+      prepared(this.db, `UPDATE assistants SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE tenant_id = @tenant_id AND id = @id`)
         .run({ ...params, updated_at: nowIso(), tenant_id: tenantId, id });
     }
     return this.get(tenantId, id);
@@ -128,7 +125,7 @@ export class AssistantsRepo {
   }
 
   delete(tenantId: string, id: number): boolean {
-    return this.db.prepare('DELETE FROM assistants WHERE tenant_id = ? AND id = ?').run(tenantId, id).changes > 0;
+    return prepared(this.db, 'DELETE FROM assistants WHERE tenant_id = ? AND id = ?').run(tenantId, id).changes > 0;
   }
 }
 

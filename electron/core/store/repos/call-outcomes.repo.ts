@@ -1,6 +1,7 @@
 import type { CallStatus } from '../../../../shared/domain/call.ts';
 import { FINAL_CALL_STATUSES } from '../../../../shared/domain/call.ts';
 import type { Db } from '../database.ts';
+import { prepared } from '../statements.ts';
 
 export interface CallOutcomeFigures {
   total: number;
@@ -21,17 +22,16 @@ export class CallOutcomesRepo {
 
   /** `unsuccessful` are the calls with one of `unsuccessfulStatuses`; the average is over calls with a duration. */
   figures(tenantId: string, unsuccessfulStatuses: readonly CallStatus[]): CallOutcomeFigures {
-    const row = this.db
-      .prepare(
-        `SELECT COUNT(*) AS total,
-                SUM(status NOT IN (SELECT value FROM json_each(@final))) AS ongoing,
-                SUM(status = 'completed') AS completed,
-                SUM(status IN (SELECT value FROM json_each(@unsuccessful))) AS unsuccessful,
-                SUM(duration_seconds) AS total_duration,
-                AVG(duration_seconds) AS average_duration
-         FROM calls WHERE tenant_id = @tenant`,
-      )
-      .get({ tenant: tenantId, final: JSON.stringify(FINAL_CALL_STATUSES), unsuccessful: JSON.stringify(unsuccessfulStatuses) }) as {
+    const row = prepared(
+      this.db,
+      `SELECT COUNT(*) AS total,
+              SUM(status NOT IN (SELECT value FROM json_each(@final))) AS ongoing,
+              SUM(status = 'completed') AS completed,
+              SUM(status IN (SELECT value FROM json_each(@unsuccessful))) AS unsuccessful,
+              SUM(duration_seconds) AS total_duration,
+              AVG(duration_seconds) AS average_duration
+       FROM calls WHERE tenant_id = @tenant`,
+    ).get({ tenant: tenantId, final: JSON.stringify(FINAL_CALL_STATUSES), unsuccessful: JSON.stringify(unsuccessfulStatuses) }) as {
       total: number;
       ongoing: number | null;
       completed: number | null;

@@ -2,6 +2,8 @@ import type { AnalysisState, Call, CallDirection, CallHandler, CallStatus, Senti
 import { FINAL_CALL_STATUSES } from '../../../../shared/domain/call.ts';
 import type { CallListQuery } from '../../../../shared/contracts/core-client.ts';
 import type { Db } from '../database.ts';
+import { prepared } from '../statements.ts';
+import { VersionedCache } from '../versioned-cache.ts';
 import { nowIso, parseJson } from '../sql-values.ts';
 
 interface CallRow extends Omit<Call, 'metadata'> {
@@ -9,6 +11,21 @@ interface CallRow extends Omit<Call, 'metadata'> {
 }
 
 const toCall = (row: CallRow): Call => ({ ...row, metadata: parseJson<Record<string, unknown>>(row.metadata, {}) });
+
+/** A listed call is shared by every read of its page while the page is kept, so nobody may change it. */
+const toSharedCall = (row: CallRow): Call => {
+  const call = toCall(row);
+  Object.freeze(call.metadata);
+  return Object.freeze(call);
+};
+
+export interface CallPage {
+  items: Call[];
+  total: number;
+}
+
+/** Pages (a tenant, filters, limit and offset) kept per store; a few dozen consoles and integrations poll at once. */
+const PAGES_KEPT = 200;
 
 export interface NewCall {
   sid: string;
@@ -52,6 +69,7 @@ const FINAL_LIST = FINAL_CALL_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export class CallsRepo {
   private readonly db: Db;
+  private readonly pages = new VersionedCache<CallPage>(PAGES_KEPT);
 
   constructor(db: Db) {
     this.db = db;
@@ -59,47 +77,51 @@ export class CallsRepo {
 
   create(tenantId: string, input: NewCall): Call {
     const at = nowIso();
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO calls (sid, tenant_id, direction, from_number, to_number, status, handled_by, agent_id, assistant_id,
-           started_at, answered_at, ended_at, duration_seconds, end_reason, sip_code, sentiment, summary, metadata,
-           realtime_call_id, created_at, updated_at)
-         VALUES (@sid, @tenant_id, @direction, @from_number, @to_number, @status, @handled_by, @agent_id, @assistant_id,
-           @started_at, @answered_at, @ended_at, @duration_seconds, @end_reason, @sip_code, @sentiment, @summary, @metadata,
-           @realtime_call_id, @at, @at)`,
-      )
-      .run({
-        handled_by: 'none',
-        agent_id: null,
-        assistant_id: null,
-        answered_at: null,
-        ended_at: null,
-        duration_seconds: null,
-        end_reason: null,
-        sip_code: null,
-        sentiment: null,
-        summary: null,
-        realtime_call_id: null,
-        ...input,
-        started_at: input.started_at ?? at,
-        metadata: JSON.stringify(input.metadata ?? {}),
-        tenant_id: tenantId,
-        at,
-      });
+    const { lastInsertRowid } = prepared(
+      this.db,
+      `INSERT INTO calls (sid, tenant_id, direction, from_number, to_number, status, handled_by, agent_id, assistant_id,
+         started_at, answered_at, ended_at, duration_seconds, end_reason, sip_code, sentiment, summary, metadata,
+         realtime_call_id, created_at, updated_at)
+       VALUES (@sid, @tenant_id, @direction, @from_number, @to_number, @status, @handled_by, @agent_id, @assistant_id,
+         @started_at, @answered_at, @ended_at, @duration_seconds, @end_reason, @sip_code, @sentiment, @summary, @metadata,
+         @realtime_call_id, @at, @at)`,
+    ).run({
+      handled_by: 'none',
+      agent_id: null,
+      assistant_id: null,
+      answered_at: null,
+      ended_at: null,
+      duration_seconds: null,
+      end_reason: null,
+      sip_code: null,
+      sentiment: null,
+      summary: null,
+      realtime_call_id: null,
+      ...input,
+      started_at: input.started_at ?? at,
+      metadata: JSON.stringify(input.metadata ?? {}),
+      tenant_id: tenantId,
+      at,
+    });
     return this.get(tenantId, Number(lastInsertRowid)) as Call;
   }
 
   get(tenantId: string, id: number): Call | null {
-    const row = this.db.prepare('SELECT * FROM calls WHERE tenant_id = ? AND id = ?').get(tenantId, id) as CallRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM calls WHERE tenant_id = ? AND id = ?').get(tenantId, id) as CallRow | undefined;
     return row ? toCall(row) : null;
   }
 
   getBySid(tenantId: string, sid: string): Call | null {
-    const row = this.db.prepare('SELECT * FROM calls WHERE tenant_id = ? AND sid = ?').get(tenantId, sid) as CallRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM calls WHERE tenant_id = ? AND sid = ?').get(tenantId, sid) as CallRow | undefined;
     return row ? toCall(row) : null;
   }
 
-  list(tenantId: string, q: CallListQuery): { items: Call[]; total: number } {
+  /**
+   * A page of the tenant's calls, newest first, with the total the filters match. A page read
+   * again while the tenant's calls are unchanged (migration 009's change counter, which triggers
+   * keep whoever writes) comes from memory; its calls are frozen, being shared.
+   */
+  list(tenantId: string, q: CallListQuery): CallPage {
     const where = ['tenant_id = @tenant_id'];
     const params: Record<string, unknown> = { tenant_id: tenantId };
     const add = (clause: string, key: string, value: unknown) => {
@@ -116,15 +138,22 @@ export class CallsRepo {
     if (q.active === true) where.push(`status NOT IN (${FINAL_LIST})`);
     if (q.active === false) where.push(`status IN (${FINAL_LIST})`);
     const clause = where.join(' AND ');
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const totals = prepared(this.db, 'SELECT n, changes FROM call_totals WHERE tenant_id = ?').get(tenantId) as { n: number; changes: number } | undefined;
+    const version = totals?.changes ?? 0;
+    // Inside a transaction the counter and what was read may still roll back together.
+    const keep = !this.db.inTransaction;
+    const key = `${clause}\n${JSON.stringify(params)}\n${limit}\n${offset}`;
+    const kept = keep ? this.pages.get(key, version) : undefined;
+    if (kept) return kept;
     // Unfiltered: the trigger-kept total (migration 008) instead of counting the tenant's calls.
-    const total =
-      where.length === 1
-        ? ((this.db.prepare('SELECT n FROM call_totals WHERE tenant_id = ?').get(tenantId) as { n: number } | undefined)?.n ?? 0)
-        : (this.db.prepare(`SELECT count(*) AS n FROM calls WHERE ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM calls WHERE ${clause} ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: q.limit ?? 50, offset: q.offset ?? 0 }) as CallRow[];
-    return { items: rows.map(toCall), total };
+    const total = where.length === 1 ? (totals?.n ?? 0) : (prepared(this.db, `SELECT count(*) AS n FROM calls WHERE ${clause}`).get(params) as { n: number }).n;
+    const rows = prepared(this.db, `SELECT * FROM calls WHERE ${clause} ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit, offset }) as CallRow[];
+    const page = { items: rows.map(toSharedCall), total };
+    if (keep) this.pages.set(key, version, page);
+    return page;
   }
 
   update(tenantId: string, id: number, patch: CallPatch): Call | null {
@@ -132,8 +161,7 @@ export class CallsRepo {
     if (keys.length > 0) {
       const params: Record<string, unknown> = { ...patch, updated_at: nowIso(), tenant_id: tenantId, id };
       if (patch.metadata) params.metadata = JSON.stringify(patch.metadata);
-      this.db
-        .prepare(`UPDATE calls SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE tenant_id = @tenant_id AND id = @id`)
+      prepared(this.db, `UPDATE calls SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE tenant_id = @tenant_id AND id = @id`)
         .run(params);
     }
     return this.get(tenantId, id);
@@ -141,8 +169,7 @@ export class CallsRepo {
 
   setAnalysis(tenantId: string, id: number, patch: CallAnalysisPatch): Call | null {
     const keys = (['analysis_state', 'summary', 'sentiment', 'disposition'] as const).filter((k) => patch[k] !== undefined);
-    this.db
-      .prepare(`UPDATE calls SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE tenant_id = @tenant_id AND id = @id`)
+    prepared(this.db, `UPDATE calls SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE tenant_id = @tenant_id AND id = @id`)
       .run({ ...patch, updated_at: nowIso(), tenant_id: tenantId, id });
     return this.get(tenantId, id);
   }
@@ -150,25 +177,24 @@ export class CallsRepo {
   /** Calls whose analysis is in `state` (all tenants, or one), oldest first. */
   listByAnalysisState(state: AnalysisState, tenantId?: string): { tenant_id: string; id: number }[] {
     return tenantId === undefined
-      ? (this.db.prepare('SELECT tenant_id, id FROM calls WHERE analysis_state = ? ORDER BY id').all(state) as { tenant_id: string; id: number }[])
-      : (this.db.prepare('SELECT tenant_id, id FROM calls WHERE analysis_state = ? AND tenant_id = ? ORDER BY id').all(state, tenantId) as { tenant_id: string; id: number }[]);
+      ? (prepared(this.db, 'SELECT tenant_id, id FROM calls WHERE analysis_state = ? ORDER BY id').all(state) as { tenant_id: string; id: number }[])
+      : (prepared(this.db, 'SELECT tenant_id, id FROM calls WHERE analysis_state = ? AND tenant_id = ? ORDER BY id').all(state, tenantId) as { tenant_id: string; id: number }[]);
   }
 
   /** The call OpenAI knows as `realtimeCallId`, in whichever tenant (the id is globally unique). */
   findByRealtimeCallId(realtimeCallId: string): Call | null {
-    const row = this.db.prepare('SELECT * FROM calls WHERE realtime_call_id = ?').get(realtimeCallId) as CallRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM calls WHERE realtime_call_id = ?').get(realtimeCallId) as CallRow | undefined;
     return row ? toCall(row) : null;
   }
 
   /** AI calls over OpenAI Realtime that have not ended: of one tenant, or of all. */
   liveRealtime(tenantId?: string): Call[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM calls WHERE realtime_call_id IS NOT NULL AND status NOT IN (${FINAL_LIST})${tenantId === undefined ? '' : ' AND tenant_id = ?'} ORDER BY id`)
+    const rows = prepared(this.db, `SELECT * FROM calls WHERE realtime_call_id IS NOT NULL AND status NOT IN (${FINAL_LIST})${tenantId === undefined ? '' : ' AND tenant_id = ?'} ORDER BY id`)
       .all(...(tenantId === undefined ? [] : [tenantId])) as CallRow[];
     return rows.map(toCall);
   }
 
   countActive(): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM calls WHERE status NOT IN (${FINAL_LIST})`).get() as { n: number }).n;
+    return (prepared(this.db, `SELECT count(*) AS n FROM calls WHERE status NOT IN (${FINAL_LIST})`).get() as { n: number }).n;
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../database.ts';
+import { prepared } from '../statements.ts';
 import { nowIso } from '../sql-values.ts';
 
 export interface ConsoleSessionRow {
@@ -19,24 +20,23 @@ export class ConsoleSessionsRepo {
 
   create(row: Omit<ConsoleSessionRow, 'created_at'>): ConsoleSessionRow {
     const full = { ...row, created_at: nowIso() };
-    this.db
-      .prepare('INSERT INTO console_sessions (token_hash, agent_id, tenant_id, created_at, expires_at) VALUES (@token_hash, @agent_id, @tenant_id, @created_at, @expires_at)')
+    prepared(this.db, 'INSERT INTO console_sessions (token_hash, agent_id, tenant_id, created_at, expires_at) VALUES (@token_hash, @agent_id, @tenant_id, @created_at, @expires_at)')
       .run(full);
     return full;
   }
 
   findLive(tokenHash: string, now = nowIso()): ConsoleSessionRow | null {
     return (
-      (this.db.prepare('SELECT * FROM console_sessions WHERE token_hash = ? AND expires_at > ?').get(tokenHash, now) as ConsoleSessionRow | undefined) ??
+      (prepared(this.db, 'SELECT * FROM console_sessions WHERE token_hash = ? AND expires_at > ?').get(tokenHash, now) as ConsoleSessionRow | undefined) ??
       null
     );
   }
 
   delete(tokenHash: string): void {
-    this.db.prepare('DELETE FROM console_sessions WHERE token_hash = ?').run(tokenHash);
+    prepared(this.db, 'DELETE FROM console_sessions WHERE token_hash = ?').run(tokenHash);
   }
 
   purgeExpired(now = nowIso()): number {
-    return this.db.prepare('DELETE FROM console_sessions WHERE expires_at <= ?').run(now).changes;
+    return prepared(this.db, 'DELETE FROM console_sessions WHERE expires_at <= ?').run(now).changes;
   }
 }

@@ -1,5 +1,6 @@
 import type { DtmfEvent } from '../../../../shared/domain/call.ts';
 import type { Db } from '../database.ts';
+import { prepared } from '../statements.ts';
 import { nowIso } from '../sql-values.ts';
 
 export class DtmfRepo {
@@ -10,15 +11,13 @@ export class DtmfRepo {
   }
 
   add(tenantId: string, callId: number, digit: string, source: DtmfEvent['source'], at = nowIso()): DtmfEvent {
-    const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO dtmf_events (call_id, tenant_id, digit, source, at) VALUES (?, ?, ?, ?, ?)')
+    const { lastInsertRowid } = prepared(this.db, 'INSERT INTO dtmf_events (call_id, tenant_id, digit, source, at) VALUES (?, ?, ?, ?, ?)')
       .run(callId, tenantId, digit, source, at);
     return { id: Number(lastInsertRowid), call_id: callId, digit, source, at };
   }
 
   list(tenantId: string, callId: number): DtmfEvent[] {
-    return this.db
-      .prepare('SELECT id, call_id, digit, source, at FROM dtmf_events WHERE tenant_id = ? AND call_id = ? ORDER BY id')
+    return prepared(this.db, 'SELECT id, call_id, digit, source, at FROM dtmf_events WHERE tenant_id = ? AND call_id = ? ORDER BY id')
       .all(tenantId, callId) as DtmfEvent[];
   }
 }

@@ -1,5 +1,6 @@
 import type { DispatchRule, SipTrunk, TrunkType } from '../../../../shared/domain/sip-routing.ts';
 import type { Db } from '../database.ts';
+import { prepared } from '../statements.ts';
 import { fromBool, nowIso, parseJson, toBool } from '../sql-values.ts';
 
 interface TrunkRow {
@@ -61,27 +62,25 @@ export class SipRoutingRepo {
   }
 
   createTrunk(tenantId: string, t: NewTrunk): SipTrunk {
-    this.db
-      .prepare('INSERT INTO sip_trunks (id, tenant_id, trunk_type, name, address, numbers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    prepared(this.db, 'INSERT INTO sip_trunks (id, tenant_id, trunk_type, name, address, numbers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(t.id, tenantId, t.trunk_type, t.name, t.address, JSON.stringify(t.numbers), nowIso());
     return this.trunks(tenantId).find((x) => x.trunk_id === t.id) as SipTrunk;
   }
 
   trunks(tenantId: string): SipTrunk[] {
-    return (this.db.prepare('SELECT * FROM sip_trunks WHERE tenant_id = ? ORDER BY created_at, id').all(tenantId) as TrunkRow[]).map(toTrunk);
+    return (prepared(this.db, 'SELECT * FROM sip_trunks WHERE tenant_id = ? ORDER BY created_at, id').all(tenantId) as TrunkRow[]).map(toTrunk);
   }
 
   createRule(tenantId: string, r: NewDispatchRule): DispatchRule {
-    this.db
-      .prepare(
-        `INSERT INTO sip_dispatch_rules (id, tenant_id, name, trunk_ids, room_pattern, hide_phone_number, pin_hash, metadata, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(r.id, tenantId, r.name, JSON.stringify(r.trunk_ids), r.room_pattern, fromBool(r.hide_phone_number), r.pin_hash, JSON.stringify(r.metadata), nowIso());
+    prepared(
+      this.db,
+      `INSERT INTO sip_dispatch_rules (id, tenant_id, name, trunk_ids, room_pattern, hide_phone_number, pin_hash, metadata, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.id, tenantId, r.name, JSON.stringify(r.trunk_ids), r.room_pattern, fromBool(r.hide_phone_number), r.pin_hash, JSON.stringify(r.metadata), nowIso());
     return this.rules(tenantId).find((x) => x.rule_id === r.id) as DispatchRule;
   }
 
   rules(tenantId: string): DispatchRule[] {
-    return (this.db.prepare('SELECT * FROM sip_dispatch_rules WHERE tenant_id = ? ORDER BY created_at, id').all(tenantId) as RuleRow[]).map(toRule);
+    return (prepared(this.db, 'SELECT * FROM sip_dispatch_rules WHERE tenant_id = ? ORDER BY created_at, id').all(tenantId) as RuleRow[]).map(toRule);
   }
 }

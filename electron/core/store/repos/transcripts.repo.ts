@@ -1,5 +1,6 @@
 import type { Speaker, TranscriptSegment, TranscriptSource } from '../../../../shared/domain/transcript.ts';
 import type { Db } from '../database.ts';
+import { prepared } from '../statements.ts';
 import { fromBool, nowIso, toBool } from '../sql-values.ts';
 
 interface SegmentRow extends Omit<TranscriptSegment, 'is_final'> {
@@ -40,16 +41,14 @@ export class TranscriptsRepo {
    */
   addOnce(tenantId: string, callId: number, s: NewSegment): { segment: TranscriptSegment; created: boolean } {
     const created_at = nowIso();
-    const { changes, lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO transcript_segments (call_id, tenant_id, speaker, text, confidence, start_ms, end_ms, is_final, source, model, segment_key, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (call_id, segment_key) WHERE segment_key IS NOT NULL DO NOTHING`,
-      )
-      .run(callId, tenantId, s.speaker, s.text, s.confidence ?? null, s.start_ms, s.end_ms, fromBool(s.is_final ?? true), s.source, s.model ?? null, s.segment_key ?? null, created_at);
+    const { changes, lastInsertRowid } = prepared(
+      this.db,
+      `INSERT INTO transcript_segments (call_id, tenant_id, speaker, text, confidence, start_ms, end_ms, is_final, source, model, segment_key, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (call_id, segment_key) WHERE segment_key IS NOT NULL DO NOTHING`,
+    ).run(callId, tenantId, s.speaker, s.text, s.confidence ?? null, s.start_ms, s.end_ms, fromBool(s.is_final ?? true), s.source, s.model ?? null, s.segment_key ?? null, created_at);
     if (changes > 0) return { segment: this.get(tenantId, Number(lastInsertRowid)) as TranscriptSegment, created: true };
-    const existing = this.db
-      .prepare('SELECT * FROM transcript_segments WHERE tenant_id = ? AND call_id = ? AND segment_key = ?')
+    const existing = prepared(this.db, 'SELECT * FROM transcript_segments WHERE tenant_id = ? AND call_id = ? AND segment_key = ?')
       .get(tenantId, callId, s.segment_key ?? null) as (SegmentRow & { tenant_id: string }) | undefined;
     if (!existing) throw new Error(`transcript segment for call ${callId} was neither stored nor found`);
     return { segment: toSegment(existing), created: false };
@@ -57,11 +56,11 @@ export class TranscriptsRepo {
 
   /** Whether the call already has the segment the console keyed `segmentKey`. */
   hasKey(tenantId: string, callId: number, segmentKey: string): boolean {
-    return this.db.prepare('SELECT 1 FROM transcript_segments WHERE tenant_id = ? AND call_id = ? AND segment_key = ?').get(tenantId, callId, segmentKey) !== undefined;
+    return prepared(this.db, 'SELECT 1 FROM transcript_segments WHERE tenant_id = ? AND call_id = ? AND segment_key = ?').get(tenantId, callId, segmentKey) !== undefined;
   }
 
   get(tenantId: string, id: number): TranscriptSegment | null {
-    const row = this.db.prepare('SELECT * FROM transcript_segments WHERE tenant_id = ? AND id = ?').get(tenantId, id) as
+    const row = prepared(this.db, 'SELECT * FROM transcript_segments WHERE tenant_id = ? AND id = ?').get(tenantId, id) as
       | (SegmentRow & { tenant_id: string })
       | undefined;
     return row ? toSegment(row) : null;
@@ -69,10 +68,9 @@ export class TranscriptsRepo {
 
   list(tenantId: string, callId: number, filter: { speaker?: Speaker } = {}): TranscriptSegment[] {
     const rows = filter.speaker
-      ? this.db
-          .prepare('SELECT * FROM transcript_segments WHERE tenant_id = ? AND call_id = ? AND speaker = ? ORDER BY start_ms, id')
+      ? prepared(this.db, 'SELECT * FROM transcript_segments WHERE tenant_id = ? AND call_id = ? AND speaker = ? ORDER BY start_ms, id')
           .all(tenantId, callId, filter.speaker)
-      : this.db.prepare('SELECT * FROM transcript_segments WHERE tenant_id = ? AND call_id = ? ORDER BY start_ms, id').all(tenantId, callId);
+      : prepared(this.db, 'SELECT * FROM transcript_segments WHERE tenant_id = ? AND call_id = ? ORDER BY start_ms, id').all(tenantId, callId);
     return (rows as (SegmentRow & { tenant_id: string })[]).map(toSegment);
   }
 }

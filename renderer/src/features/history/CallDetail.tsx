@@ -1,11 +1,14 @@
-import { X } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import { Ear, Megaphone, MessageCircle, PhoneOff, ShieldX, UserRoundCheck, X, type LucideIcon } from 'lucide-react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Call } from '../../../../shared/domain/call.ts';
+import type { MonitorMode } from '../../../../shared/contracts/monitor-client.ts';
+import type { Call, CallEvent } from '../../../../shared/domain/call.ts';
 import { useFormat } from '../../app/use-format.ts';
 import { AnalysisMark, CallStatusBadge, DirectionLabel, HandlerLabel } from '../../app/ui/call-visuals.tsx';
 import { isActiveCall, type DetailSlice } from '../../state/calls.store.ts';
 import { CallTranscript } from '../transcript/CallTranscript.tsx';
+import './call-detail.css';
+import { monitorEvents, type MonitorEventKind, type MonitorEventView } from './monitor-event.ts';
 
 export interface CallDetailProps {
   detail: DetailSlice;
@@ -18,6 +21,7 @@ export function CallDetail({ detail, agentName, onClose }: CallDetailProps) {
   const fmt = useFormat();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { call, events, loading, error } = detail;
+  const monitoring = useMemo(() => monitorEvents(events), [events]);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -60,18 +64,63 @@ export function CallDetail({ detail, agentName, onClose }: CallDetailProps) {
             <p className="muted">{loading ? t('detail.loading') : t('detail.noEvents')}</p>
           ) : (
             <ol className="timeline" data-testid="call-timeline">
-              {events.map((e) => (
-                <li key={e.id} data-event-type={e.type}>
-                  <time dateTime={e.at}>{fmt.time(e.at)}</time>
-                  <code className="event-type">{e.type}</code>
-                  <span className="event-actor muted">{e.actor}</span>
-                </li>
-              ))}
+              {events.map((e) => {
+                const m = monitoring.get(e.id);
+                return m ? (
+                  <MonitorEventItem key={e.id} event={e} view={m} agentName={agentName} />
+                ) : (
+                  <li key={e.id} data-event-type={e.type}>
+                    <time dateTime={e.at}>{fmt.time(e.at)}</time>
+                    <code className="event-type">{e.type}</code>
+                    <span className="event-actor muted">{e.actor}</span>
+                  </li>
+                );
+              })}
             </ol>
           )}
         </>
       )}
     </section>
+  );
+}
+
+const MONITOR_ICONS: Record<MonitorEventKind, LucideIcon> = { started: Ear, mode: Ear, 'take-over': UserRoundCheck, ended: PhoneOff, refused: ShieldX };
+const MODE_ICONS: Record<MonitorMode, LucideIcon> = { listen: Ear, whisper: MessageCircle, barge: Megaphone };
+
+/** A supervisor's monitoring step in words: who, which mode (or take-over), how; the raw type stays for the record. */
+function MonitorEventItem({ event, view, agentName }: { event: CallEvent; view: MonitorEventView; agentName(id: number | null): string | null }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const name = view.supervisorName ?? agentName(view.supervisorId) ?? (view.supervisorId !== null ? t('detail.monitor.supervisorId', { id: view.supervisorId }) : t('detail.monitor.someone'));
+  const mode = view.mode ? t(`monitor.mode.${view.mode}`) : null;
+  const Icon = (view.kind === 'started' || view.kind === 'mode') && view.mode ? MODE_ICONS[view.mode] : MONITOR_ICONS[view.kind];
+  const words = (() => {
+    switch (view.kind) {
+      case 'started':
+        return mode ? t('detail.monitor.started', { name, mode }) : t('detail.monitor.startedNoMode', { name });
+      case 'mode':
+        return view.from ? t('detail.monitor.modeFrom', { name, mode, from: t(`monitor.mode.${view.from}`) }) : t('detail.monitor.mode', { name, mode });
+      case 'take-over':
+        return t('detail.monitor.takeOver', { name });
+      case 'ended':
+        return mode ? t('detail.monitor.ended', { name, mode }) : t('detail.monitor.endedNoMode', { name });
+      case 'refused':
+        return t('detail.monitor.refused', { name, code: view.code ?? '—', reason: view.reason ?? t('monitor.noReason') });
+    }
+  })();
+  const tone = view.kind === 'refused' ? 'tone-text-bad' : view.kind === 'take-over' || (view.kind !== 'ended' && view.mode === 'barge') ? 'tone-text-warn' : 'tone-text-neutral';
+  return (
+    <li data-event-type={event.type} data-testid="monitor-event" data-monitor-kind={view.kind} data-monitor-mode={view.kind === 'take-over' ? 'take-over' : (view.mode ?? '')}>
+      <time dateTime={event.at}>{fmt.time(event.at)}</time>
+      <span className={`event-monitor ${tone}`}>
+        <Icon className="icon" size={16} aria-hidden="true" />
+        <span>
+          <span className="event-monitor-words">{words}</span>
+          {view.via && <span className="event-monitor-via"> · {t(`detail.monitor.via.${view.via}`)}</span>}
+        </span>
+      </span>
+      <code className="event-type muted">{event.type}</code>
+    </li>
   );
 }
 

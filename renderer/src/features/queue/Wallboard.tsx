@@ -2,6 +2,7 @@ import { Maximize, Minimize } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { RequestError } from '../../state/errors.ts';
 import { AgentBoard } from './AgentBoard.tsx';
+import type { AgentStatusControl } from './AgentStatusActions.tsx';
 import { KpiTiles } from './KpiTiles.tsx';
 import { SentimentAlerts } from './SentimentAlerts.tsx';
 import { WaitingCalls } from './WaitingCalls.tsx';
@@ -14,10 +15,12 @@ export interface WallboardProps {
   error: RequestError | null;
   wallMode: boolean;
   onWallMode(on: boolean): void;
+  /** Supervisors and admins: change agents' statuses from the board (never on the wall display, which is read-only). */
+  agentControl?: AgentStatusControl | null;
 }
 
 /** The queue view: headline numbers, calls waiting, agents by state, sentiment alerts. Presentational. */
-export function Wallboard({ model, loaded, error, wallMode, onWallMode }: WallboardProps) {
+export function Wallboard({ model, loaded, error, wallMode, onWallMode, agentControl = null }: WallboardProps) {
   const { t } = useTranslation();
   const toggleLabel = wallMode ? t('queue.wallModeExit') : t('queue.wallMode');
   return (
@@ -48,7 +51,7 @@ export function Wallboard({ model, loaded, error, wallMode, onWallMode }: Wallbo
       <KpiTiles kpis={model.kpis} />
       <div className="wallboard-grid">
         <WaitingCalls rows={model.waiting} serviceLevelSeconds={model.kpis.serviceLevelSeconds} />
-        <AgentBoard groups={model.groups} />
+        <AgentBoard groups={model.groups} control={wallMode ? null : agentControl} />
         <SentimentAlerts alerts={model.alerts} />
       </div>
     </section>

@@ -1,6 +1,6 @@
 // Pure: what the wallboard shows at `now`, from the queue store, the agents and the live calls.
 // Times tick because `now` does; nothing here reads a clock.
-import type { Agent, AgentStatus } from '../../../../shared/domain/agent.ts';
+import type { Agent, AgentRole, AgentStatus } from '../../../../shared/domain/agent.ts';
 import type { Call } from '../../../../shared/domain/call.ts';
 import type { AgentLiveState, QueueEntry, QueueStats } from '../../../../shared/domain/queue.ts';
 import { servingOrder } from '../../../../shared/queue/queue-order.ts';
@@ -20,6 +20,7 @@ export interface WaitingRow {
 export interface AgentRow {
   id: number;
   name: string;
+  role: AgentRole;
   live: AgentLiveState;
   secondsInState: number;
   /** Wrap-up: seconds until available again. */
@@ -106,6 +107,7 @@ export function wallboard({ entries, agents, people, stats, liveCalls, now }: Wa
       return {
         id: a.id,
         name: a.name,
+        role: a.role,
         live: s,
         secondsInState: since(s.status_since, now),
         wrapUpLeft: s.status === 'wrap-up' && s.wrap_up_until ? Math.max(0, Math.ceil((Date.parse(s.wrap_up_until) - now) / 1000)) : null,

@@ -4,12 +4,14 @@ import { useEffect } from 'react';
 import { useAiSettings, useDevices, usePhoneSettings, usePreferences, useSession, useStatus } from '../../app/stores-context.tsx';
 import { useMicLevel } from '../../media/mic-level.ts';
 import { playTestTone } from '../../media/tones.ts';
+import { AuditLogContainer } from '../audit/AuditLogContainer.tsx';
 import { MonitorSettingsContainer } from '../monitor/MonitorSettingsContainer.tsx';
 import { AiSettingsCard } from './AiSettingsCard.tsx';
 import { AudioDevicesCard } from './AudioDevicesCard.tsx';
 import { HotkeysCard } from './HotkeysCard.tsx';
 import { LiveTranscriptCard } from './LiveTranscriptCard.tsx';
 import { PhoneSettingsCard } from './PhoneSettingsCard.tsx';
+import { QueueSettingsContainer } from './QueueSettingsContainer.tsx';
 import { SettingsView } from './SettingsView.tsx';
 
 export function SettingsContainer() {
@@ -71,7 +73,9 @@ export function SettingsContainer() {
         ) : null
       }
       supervision={<MonitorSettingsContainer />}
+      queue={<QueueSettingsContainer />}
       hotkeys={<HotkeysCard />}
+      audit={<AuditLogContainer />}
       phone={<PhoneSettingsCard settings={phoneSettings} loading={phoneLoading} saving={phoneSaving} error={phoneError} onChange={(p) => void updatePhone(p)} />}
       audio={
         <AudioDevicesCard

@@ -26,11 +26,15 @@ export interface SettingsViewProps {
   ai?: ReactNode;
   /** How supervisors monitor calls (admins and supervisors). */
   supervision?: ReactNode;
+  /** The tenant's queue policy (admins and supervisors). */
+  queue?: ReactNode;
   /** This computer's keyboard shortcuts. */
   hotkeys?: ReactNode;
+  /** The tenant's audit log (admins), across the full width below the two columns. */
+  audit?: ReactNode;
 }
 
-export function SettingsView({ session, status, theme, language, onTheme, onLanguage, audio, phone, transcript, ai, supervision, hotkeys }: SettingsViewProps) {
+export function SettingsView({ session, status, theme, language, onTheme, onLanguage, audio, phone, transcript, ai, supervision, queue, hotkeys, audit }: SettingsViewProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const languageId = useId();
@@ -87,6 +91,7 @@ export function SettingsView({ session, status, theme, language, onTheme, onLang
             )}
           </section>
           {ai}
+          {queue}
           {supervision}
           {hotkeys}
         </div>
@@ -141,6 +146,7 @@ export function SettingsView({ session, status, theme, language, onTheme, onLang
           )}
         </div>
       </div>
+      {audit}
     </section>
   );
 }

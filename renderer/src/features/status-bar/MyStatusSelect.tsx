@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { AWAY_REASONS, type AgentRole, type AgentStatus, type AwayReason } from '../../../../shared/domain/agent.ts';
+import { awayReasonsFor, type AgentRole, type AgentStatus, type AwayReason } from '../../../../shared/domain/agent.ts';
 import { useFormat } from '../../app/use-format.ts';
 import { queueAriaShortcut, queueShortcutLabel } from '../queue/queue-shortcuts.ts';
 
@@ -13,7 +13,6 @@ export interface MyStatusSelectProps {
 }
 
 /** Reasons a person picks; `missed-offer` is the queue's own, and only supervisors supervise. */
-const choosable = (role: AgentRole): AwayReason[] => AWAY_REASONS.filter((r) => r !== 'missed-offer' && (r !== 'supervising' || role !== 'agent'));
 
 const valueOf = (status: AgentStatus, reason: string | null): string => (status === 'away' ? `away:${reason ?? 'other'}` : status);
 
@@ -21,7 +20,7 @@ const valueOf = (status: AgentStatus, reason: string | null): string => (status 
 export function MyStatusSelect({ status, reason, wrapUpLeft, role, onChange }: MyStatusSelectProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const reasons = choosable(role);
+  const reasons = awayReasonsFor(role);
   const value = valueOf(status, reason);
   const reasonLabel = (r: string) => t(`awayReason.${r}` as 'awayReason.other', { defaultValue: r });
   // What the agent cannot choose but may be in (calls decide busy and wrap-up).

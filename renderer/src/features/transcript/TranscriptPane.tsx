@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { ArrowDown, CircleX, Search, X } from 'lucide-react';
 import { useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -154,7 +155,7 @@ function TranscriptLine({ entry, query }: { entry: TranscriptEntry; query: strin
   );
 }
 
-function stateText(t: ReturnType<typeof useTranslation>['t'], entry: TranscriptEntry): string {
+function stateText(t: TFunction, entry: TranscriptEntry): string {
   switch (entry.status) {
     case 'interim':
       return t('transcript.state.interim');

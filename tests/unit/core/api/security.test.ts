@@ -98,15 +98,24 @@ describe('API security', () => {
 
   it('rate-limits per key with X-RateLimit headers', async () => {
     const key = await newKey(['read'], { rate_limit_per_minute: 3 });
+    const sentAt = Date.now();
     const first = await h.req('GET', '/api/v1/calls', { key });
     expect(first.headers['x-ratelimit-limit']).toBe('3');
     expect(first.headers['x-ratelimit-remaining']).toBe('2');
-    expect(Number(first.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
+    // Seed 002: X-RateLimit-Reset is the Unix time (seconds) the minute's window resets.
+    const reset = Number(first.headers['x-ratelimit-reset']);
+    expect(reset).toBeGreaterThanOrEqual(Math.floor(sentAt / 1000) + 59);
+    expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 61);
     await h.req('GET', '/api/v1/calls', { key });
     await h.req('GET', '/api/v1/calls', { key });
     const limited = await h.req('GET', '/api/v1/calls', { key });
     expect(limited.statusCode).toBe(429);
     expect(limited.json().message).toMatch(/rate limit of 3 requests per minute/);
+    expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+    expect(Math.abs(Number(limited.headers['x-ratelimit-reset']) - reset)).toBeLessThanOrEqual(1);
+    // Retry-After stays a number of seconds.
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     // Other keys have their own budget.
     expect((await h.req('GET', '/api/v1/calls')).statusCode).toBe(200);
   });

@@ -6,6 +6,7 @@ import { EventBus } from '../../../../electron/core/events/event-bus.ts';
 import { MonitorAudit } from '../../../../electron/core/monitor/monitor-audit.ts';
 import { MonitorGate } from '../../../../electron/core/monitor/monitor-gate.ts';
 import { newMonitorClaims, signMonitorToken, type MonitorClaims } from '../../../../electron/core/monitor/monitor-token.ts';
+import { AuditLog } from '../../../../electron/core/services/audit-log.service.ts';
 import { CallsService } from '../../../../electron/core/services/calls.service.ts';
 import { Store } from '../../../../electron/core/store/store.ts';
 
@@ -74,7 +75,7 @@ describe('the agent core’s check of a monitor INVITE', () => {
       agent: alice,
       secret: () => SECRET,
       roleOf: (id) => roles.get(id) ?? null,
-      audit: new MonitorAudit(calls, 'default', () => undefined),
+      audit: new MonitorAudit({ calls, auditLog: new AuditLog(store), log: () => undefined }, 'default'),
       log: () => undefined,
       now: () => now,
     });
@@ -104,9 +105,10 @@ describe('the agent core’s check of a monitor INVITE', () => {
     ['a token for another seat', () => headers(claims({ tgt_aor: 'dave@pbx.lan' })), 'Monitor token is for another seat'],
     ['a token of another tenant', () => headers(claims({ tenant: 'other' })), 'Monitor token is for another seat'],
     ['a token naming an agent (not a supervisor)', () => headers(claims({ sup_role: 'agent' })), 'Not a supervisor'],
-  ])('refuses %s with 403, audited on the call', (_what, make, reason) => {
+  ])('refuses %s with 403, audited on the call and in the audit log', (_what, make, reason) => {
     expect(gate.admit(invite(make()), [talking()])).toEqual({ ok: false, code: 403, reason });
     expect(refusals()).toEqual([reason]);
+    expect(store.auditLog.list('default', { limit: 10 })).toMatchObject([{ action: 'monitor.refused', call_sid: SID, data: { code: 403, reason, from: 'carol@pbx.lan' } }]);
   });
 
   it('refuses a supervisor role this core’s store does not give that person (demoted since the token was signed)', () => {
@@ -127,6 +129,9 @@ describe('the agent core’s check of a monitor INVITE', () => {
 
   it('refuses a malformed monitor header (488) and keeps going for the next INVITE', () => {
     expect(gate.admit(invite({ 'X-Earshot-Monitor': 'listen please' }), [talking()])).toEqual({ ok: false, code: 488, reason: 'Bad monitor header' });
+    // No call named: nothing on any call's timeline, but the audit log has it.
+    expect(refusals()).toEqual([]);
+    expect(store.auditLog.list('default', { limit: 10 })).toMatchObject([{ action: 'monitor.refused', call_sid: null, actor: 'system', data: { reason: 'Bad monitor header' } }]);
     expect(gate.admit(invite(headers(claims())), [talking()]).ok).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import type { Agent } from '../../../../shared/domain/agent.ts';
 import { initialLine, type LineState } from '../../../../shared/sip/line-state.ts';
 import { EventBus } from '../../../../electron/core/events/event-bus.ts';
 import { PRESENCE_GRACE_MS, QueueService } from '../../../../electron/core/queue/queue.service.ts';
+import { AuditLog } from '../../../../electron/core/services/audit-log.service.ts';
 import { CallsService } from '../../../../electron/core/services/calls.service.ts';
 import type { AgentColumns } from '../../../../electron/core/store/repos/agents.repo.ts';
 import { Store } from '../../../../electron/core/store/store.ts';
@@ -56,6 +57,7 @@ describe('queue service (fake clock)', () => {
       store,
       bus,
       calls: new CallsService(store, bus),
+      auditLog: new AuditLog(store),
       seats: { linesOf: () => null, stateOf: () => ({ state: 'registered', detail: null }) },
       aiTransfer: async () => undefined,
       log: () => {},
@@ -97,7 +99,7 @@ describe('queue service (fake clock)', () => {
   it('a changed wrap-up length applies to the next wrap-up', async () => {
     const alice = makeAgent('Alice');
     queue.consoleAttached(alice);
-    queue.updateSettings(T, { wrap_up_seconds: 5 });
+    queue.updateSettings(T, { wrap_up_seconds: 5 }, 'agent:1');
     lineEvent(alice, line('1', { state: 'talking', answered_at: new Date().toISOString() }));
     lineEvent(alice, line('1', { state: 'ended', answered_at: new Date().toISOString(), end_reason: 'local-hangup' }));
     expect(statusOf(alice).status).toBe('wrap-up');

@@ -60,6 +60,25 @@ describe('migrations', () => {
     expect((db.prepare("SELECT count(*) AS n FROM calls WHERE tenant_id = 't'").get() as { n: number }).n).toBe(2);
   });
 
+  it('009 counts each tenant’s changes to its calls — insert, update, delete — beside its total, and lists newest first from an index', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 8));
+    db.prepare("INSERT INTO tenants VALUES ('t', 'T', 'x'), ('u', 'U', 'x')").run();
+    const call = db.prepare("INSERT INTO calls (sid, tenant_id, direction, from_number, to_number, status, started_at, created_at, updated_at) VALUES (?, ?, 'inbound', '1', '2', 'completed', ?, 'x', 'x')");
+    call.run('CA1', 't', '2026-01-01');
+    migrate(db, MIGRATIONS.slice(0, 9));
+    const totals = () => Object.fromEntries((db.prepare('SELECT tenant_id, n, changes FROM call_totals ORDER BY tenant_id').all() as { tenant_id: string; n: number; changes: number }[]).map((r) => [r.tenant_id, [r.n, r.changes]]));
+    expect(totals()).toEqual({ t: [1, 0] });
+    call.run('CA2', 't', '2026-01-01');
+    call.run('CA3', 'u', '2026-01-02');
+    db.prepare("UPDATE calls SET status = 'failed' WHERE sid = 'CA1'").run();
+    expect(totals()).toEqual({ t: [2, 2], u: [1, 1] });
+    db.prepare("DELETE FROM calls WHERE sid = 'CA1'").run();
+    expect(totals()).toEqual({ t: [1, 3], u: [1, 1] });
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM calls WHERE tenant_id = 't' ORDER BY started_at DESC, id DESC LIMIT 50").all() as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toEqual(['SEARCH calls USING INDEX calls_tenant_newest (tenant_id=?)']);
+  });
+
   it('running them again changes nothing', () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS);

@@ -5,10 +5,13 @@ import type { Assistant, AssistantInput } from '../../../../../shared/domain/ass
 import { canonicalPhone } from '../../../ai/realtime/phone-number.ts';
 import type { ApiDeps } from '../../api-deps.ts';
 import { principalOf } from '../../plugins/api-key-auth.ts';
+import type { RateClass } from '../../plugins/rate-limit.ts';
 import { agent, AgentSchema, assistantIdOf, assistantInput, CreateAgentBody, UpdateAgentBody, type AgentBody } from './agent-shapes.ts';
 import { PhonyError, PhonyErrorBody } from './phony-errors.ts';
 
 const TAGS = ['seed 003 (Phony)'];
+/** Seed 003's "Agent Management" limit, per API key. */
+const AGENT_MANAGEMENT_RATE: RateClass = { name: 'agent management', per_minute: 100 };
 const AgentIdParam = Type.Object({ agent_id: Type.String({ minLength: 1, maxLength: 64, description: 'agent_123 (or 123)' }) });
 const ListQuery = Type.Object(
   {
@@ -43,7 +46,7 @@ export async function phonyAgentsRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   for (const url of ['/agents/', '/agents']) {
     r.post(
       url,
-      { schema: { tags: TAGS, summary: 'Create an agent (an assistant)', body: CreateAgentBody, response: { 201: AgentSchema, ...errorsOf(401, 403, 409, 422) } } },
+      { config: { rateClass: AGENT_MANAGEMENT_RATE }, schema: { tags: TAGS, summary: 'Create an agent (an assistant)', body: CreateAgentBody, response: { 201: AgentSchema, ...errorsOf(401, 403, 409, 422, 429) } } },
       async (req, reply) => {
         checkPhones(req.body);
         const p = principalOf(req);
@@ -55,11 +58,12 @@ export async function phonyAgentsRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     r.get(
       url,
       {
+        config: { rateClass: AGENT_MANAGEMENT_RATE },
         schema: {
           tags: TAGS,
           summary: 'Agents, oldest first',
           querystring: ListQuery,
-          response: { 200: Type.Object({ agents: Type.Array(AgentSchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }), ...errorsOf(401, 403, 422) },
+          response: { 200: Type.Object({ agents: Type.Array(AgentSchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }), ...errorsOf(401, 403, 422, 429) },
         },
       },
       async (req) => {
@@ -77,14 +81,14 @@ export async function phonyAgentsRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     );
   }
 
-  r.get('/agents/:agent_id', { schema: { tags: TAGS, summary: 'One agent', params: AgentIdParam, response: { 200: AgentSchema, ...errorsOf(401, 403, 404) } } }, async (req) =>
+  r.get('/agents/:agent_id', { config: { rateClass: AGENT_MANAGEMENT_RATE }, schema: { tags: TAGS, summary: 'One agent', params: AgentIdParam, response: { 200: AgentSchema, ...errorsOf(401, 403, 404, 429) } } }, async (req) =>
     agent(existing(principalOf(req).tenant_id, req.params.agent_id)),
   );
 
   for (const method of ['put', 'patch'] as const) {
     r[method](
       '/agents/:agent_id',
-      { schema: { tags: TAGS, summary: 'Change an agent (the fields given)', params: AgentIdParam, body: UpdateAgentBody, response: { 200: AgentSchema, ...errorsOf(401, 403, 404, 409, 422) } } },
+      { config: { rateClass: AGENT_MANAGEMENT_RATE }, schema: { tags: TAGS, summary: 'Change an agent (the fields given)', params: AgentIdParam, body: UpdateAgentBody, response: { 200: AgentSchema, ...errorsOf(401, 403, 404, 409, 422, 429) } } },
       async (req) => {
         checkPhones(req.body);
         const tenant = principalOf(req).tenant_id;
@@ -94,7 +98,7 @@ export async function phonyAgentsRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     );
   }
 
-  r.delete('/agents/:agent_id', { schema: { tags: TAGS, summary: 'Delete an agent', params: AgentIdParam, response: { 204: Type.Null(), ...errorsOf(401, 403, 404) } } }, async (req, reply) => {
+  r.delete('/agents/:agent_id', { config: { rateClass: AGENT_MANAGEMENT_RATE }, schema: { tags: TAGS, summary: 'Delete an agent', params: AgentIdParam, response: { 204: Type.Null(), ...errorsOf(401, 403, 404, 429) } } }, async (req, reply) => {
     const tenant = principalOf(req).tenant_id;
     deps.assistants.delete(tenant, existing(tenant, req.params.agent_id).id);
     return reply.code(204).send(null);

@@ -5,10 +5,13 @@ import type { Call } from '../../../../../shared/domain/call.ts';
 import { CoreError } from '../../../errors.ts';
 import type { ApiDeps } from '../../api-deps.ts';
 import { principalOf } from '../../plugins/api-key-auth.ts';
+import type { RateClass } from '../../plugins/rate-limit.ts';
 import { findCall } from './call-link.ts';
 import { PhonyError, PhonyErrorBody } from './phony-errors.ts';
 
 const TAGS = ['seed 003 (Phony)'];
+/** Seed 003's "Supervisor Controls" limit, per API key. */
+const SUPERVISOR_CONTROL_RATE: RateClass = { name: 'supervisor control', per_minute: 500 };
 const CallSid = Type.String({ minLength: 1, maxLength: 128 });
 const Result = Type.Object({ success: Type.Boolean(), message: Type.String() });
 const errorsOf = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, PhonyErrorBody]));
@@ -48,7 +51,7 @@ export async function phonyOverrideRoutes(app: FastifyInstance, deps: ApiDeps): 
 
   r.post(
     '/override/text',
-    { schema: { tags: TAGS, summary: 'Make the AI say a text to the caller now (or whisper guidance to it)', body: TextBody, response: { 200: Result, ...errorsOf(400, 401, 403, 404, 422, 502, 503) } } },
+    { config: { rateClass: SUPERVISOR_CONTROL_RATE }, schema: { tags: TAGS, summary: 'Make the AI say a text to the caller now (or whisper guidance to it)', body: TextBody, response: { 200: Result, ...errorsOf(400, 401, 403, 404, 422, 429, 502, 503) } } },
     async (req) => {
       const p = principalOf(req);
       const { callSid, text, mode } = req.body;
@@ -61,7 +64,7 @@ export async function phonyOverrideRoutes(app: FastifyInstance, deps: ApiDeps): 
 
   r.post(
     '/override/transfer',
-    { schema: { tags: TAGS, summary: 'Transfer the caller away from the AI (SIP REFER)', body: TransferBody, response: { 200: Result, ...errorsOf(400, 401, 403, 404, 422, 502) } } },
+    { config: { rateClass: SUPERVISOR_CONTROL_RATE }, schema: { tags: TAGS, summary: 'Transfer the caller away from the AI (SIP REFER)', body: TransferBody, response: { 200: Result, ...errorsOf(400, 401, 403, 404, 422, 429, 502) } } },
     async (req) => {
       const p = principalOf(req);
       const { callSid, target } = req.body;

@@ -1,7 +1,6 @@
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DEFAULT_TENANT_ID } from '../../../../../shared/domain/tenant.ts';
-import { CoreError } from '../../../errors.ts';
+import { registerRateClasses, type RateClass } from '../../plugins/rate-limit.ts';
 import { PhonyError, PhonyErrorBody } from './phony-errors.ts';
 import type { PhonySettings, TwilioSigner } from './phony-settings.ts';
 import { dialSipTwiml } from './twiml.ts';
@@ -9,8 +8,8 @@ import { verifyTwilioSignature } from './twilio-signature.ts';
 
 /** Twilio's call webhooks are a few hundred bytes of form fields. */
 const TWILIO_BODY_LIMIT = 64 * 1024;
-/** Seed 003's webhook limit, per sending address. */
-const WEBHOOKS_PER_MINUTE = 1000;
+/** Seed 003's "Webhook Endpoints" limit, per sending address (a webhook carries no API key). */
+const WEBHOOK_RATE: RateClass = { name: 'webhook', per_minute: 1000 };
 const CALL_SID = /^[A-Za-z0-9]{2,64}$/;
 
 /** The URLs Twilio may have signed for this request: the configured public origin, else this Host over https or http. */
@@ -49,12 +48,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, settings: PhonyS
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: TWILIO_BODY_LIMIT }, (_req, body, done) =>
     done(null, new URLSearchParams(body as string)),
   );
-  await app.register(rateLimit, {
-    timeWindow: 60_000,
-    max: WEBHOOKS_PER_MINUTE,
-    keyGenerator: (req) => `twilio:${req.ip}`,
-    errorResponseBuilder: (_req, ctx) => new CoreError(429, 'rate_limited', `rate limit of ${ctx.max} webhooks per minute reached`),
-  });
+  registerRateClasses(app);
 
   const routes = [
     { url: '/receive_call', direction: 'inbound', summary: 'Twilio: an inbound call (answers TwiML)' },
@@ -65,6 +59,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, settings: PhonyS
       route.url,
       {
         bodyLimit: TWILIO_BODY_LIMIT,
+        config: { rateClass: WEBHOOK_RATE },
         schema: {
           tags: ['seed 003 (Phony)'],
           summary: route.summary,
