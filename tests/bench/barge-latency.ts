@@ -18,11 +18,24 @@
 // dated back to its onset over 512. Wall-clock stamps are performance.timeOrigin +
 // performance.now() in each page (one machine, one clock). Also printed: how much of the barge
 // time is signalling (keydown → the gain change applied in Alice's console).
+// Where the rest goes (tests/bench/barge-probes.ts, instruments in the pages, no guesses): for each
+// try, when the first packet with the new audio leaves Bob's jitter buffer (the RFC 6464 audio
+// level the sender puts on each packet, read through RTCRtpSynchronizationSource at delivery:
+// audible after silence for an un-mute, 2 dB louder for a barge), Bob's jitter-buffer delay,
+// NetEq's target and the playout delay over the try (getStats inbound-rtp / media-playout), the
+// packet duration Alice actually sends and the a=ptime Bob's SDP asked for. "key → out at Bob's
+// speaker" adds the browser's own playout delay to the delivery: what the caller hears, without
+// the detector's WebAudio path (which takes longer than the playout device here). Each page is
+// reloaded once after sign-in with those instruments installed (the seat stays registered).
 // --tries per measurement (default 24, the first 2 discarded as warm-up). Goal: barge p95 ≤ 100 ms.
+// --ptime N: the pages apply every remote description with a=ptime:N instead of what the consoles
+// asked for (20 = Opus's default, what the consoles sent before they asked for 10): a before/after
+// comparison in one build, under the same load.
 // Re-executes itself in a private network namespace (loopback only).
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { contextLatency, instrumentPage, receiveTotals, recordDeliveries, sendTotals, type Instrumented, type ReceiveTotals } from './barge-probes.ts';
 import { ensurePrivateNetns } from './netns-exec.ts';
 import { createSeatAgent, openConsolePage } from '../support/console-page.ts';
 import { startHub, type Hub } from '../support/hub.ts';
@@ -41,12 +54,19 @@ function intArg(name: string, fallback: number): number {
 }
 
 const TRIES = intArg('--tries', 24);
+const PTIME = process.argv.includes('--ptime') ? intArg('--ptime', 20) : null;
 const WARMUP = 2;
 const GOAL_P95_MS = 100;
 const SUPERVISOR = 1000;
 const AGENT = 1400;
 const PRESENT = 0.02;
 const ABSENT = 0.01;
+/** RFC 6464 level (0..1) that counts as audible in a delivered packet; a muted track sends 0. */
+const AUDIBLE_LEVEL = 0.01;
+/** A barge adds the supervisor's tone to the agent's: the level rises by 2 dB or more (it is sent in whole dB). */
+const RISE = 10 ** (2 / 20);
+
+const ms = (v: number | null): string => (v === null ? '?' : `${v.toFixed(0)} ms`);
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -127,23 +147,6 @@ function installDetector(goertzel: (s: ArrayLike<number>, rate: number, f: numbe
   };
 }
 
-/**
- * In Alice's page: stamps when her console applies the next mode change, seen as the monitor
- * call's element being un-muted (the agent hears the supervisor from whisper on), which her
- * media engine does in the same step as the caller's gain.
- */
-function watchMonitorElement(): void {
-  const w = window as unknown as { __appliedAt?: number };
-  w.__appliedAt = 0;
-  const el = [...document.querySelectorAll('audio')].find((a) => a.muted);
-  if (!el) return;
-  const timer = setInterval(() => {
-    if (el.muted) return;
-    w.__appliedAt = performance.timeOrigin + performance.now();
-    clearInterval(timer);
-  }, 1);
-}
-
 /** Timestamps the next keydown in the page (capture phase, before the console's own handlers). */
 function stampNextKey(): void {
   const w = window as unknown as { __keyAt?: number };
@@ -164,24 +167,83 @@ async function until<T>(what: string, probe: () => Promise<T | null | false>, ti
   }
 }
 
+/** One try, in ms from the keydown (stages null where not measured). */
+interface Try {
+  total: number;
+  /** The agent's console applied the change (track enabled / monitor element un-muted). */
+  applied: number | null;
+  /** The monitored call's sender carries the mix (barge). */
+  replaced: number | null;
+  /** The first packet carrying the new audio left Bob's jitter buffer: audible after silence (un-mute), or louder than before the key (barge). */
+  delivered: number | null;
+  /** Bob's mean jitter-buffer delay, NetEq's target for it, and the playout delay over the try. */
+  jitterBuffer: number | null;
+  jitterTarget: number | null;
+  playout: number | null;
+}
+
+const perSample = (delay: number, count: number): number | null => (count > 0 ? (delay / count) * 1000 : null);
+
 /**
  * One try: press `key` in `page` once `frequency` has been absent at Bob for a while; ms from
- * keydown to the tone at Bob. A fresh detector each time: a long-running audio context's input
- * buffering from a remote track creeps up, and would be measured as latency.
+ * keydown to the tone at Bob, and the stages in between. A fresh detector each time: a
+ * long-running audio context's input buffering from a remote track creeps up, and would be
+ * measured as latency. `applied` names the setter stamp in Alice's page that marks her console
+ * applying the change.
  */
-async function measure(bob: Page, page: Page, key: string, frequency: number): Promise<number> {
+async function measure(bob: Page, alice: Page, page: Page, key: string, frequency: number, applied: '__enabledAt' | '__unmutedAt'): Promise<Try> {
   await bob.evaluate(`(${installDetector.toString()})(${goertzelAmplitude.toString()}, ${PRESENT}, ${ABSENT}, ${frequency})`);
   await until(`${frequency} Hz absent at Bob`, async () => {
     const s = await detector(bob);
     return s.quietSince !== 0 && performance.timeOrigin + performance.now() - s.quietSince > 300;
   });
   await bob.evaluate(() => (window as unknown as { __detector: { arm(): void } }).__detector.arm());
+  const unmute = applied === '__enabledAt';
+  await bob.evaluate(recordDeliveries);
+  const before = await bob.evaluate(receiveTotals);
+  await alice.evaluate(() => {
+    const w = window as unknown as Instrumented;
+    w.__enabledAt = w.__unmutedAt = w.__replacedAt = 0;
+  });
   await page.evaluate(stampNextKey);
   await page.keyboard.press(key);
   const detectedAt = await until(`${frequency} Hz at Bob`, async () => (await detector(bob)).detectedAt || null, 5000);
   const keyAt = await page.evaluate(() => (window as unknown as { __keyAt: number }).__keyAt);
   if (!keyAt) throw new Error(`no keydown seen for ${key}`);
-  return detectedAt - keyAt;
+  const after = await bob.evaluate(receiveTotals);
+  const stamps = await alice.evaluate(() => {
+    const w = window as unknown as Instrumented;
+    return { enabled: w.__enabledAt, unmuted: w.__unmutedAt, replaced: w.__replacedAt };
+  });
+  const deliveries = await bob.evaluate(() => {
+    const w = window as unknown as Instrumented;
+    const entries = w.__deliveries;
+    w.__deliveries = [];
+    return entries;
+  });
+  const levelBefore = Math.max(0, ...deliveries.filter(([at]) => at < keyAt).map(([, level]) => level));
+  const deliveredAt = deliveries.find(([at, level]) => at > keyAt && level >= Math.max(AUDIBLE_LEVEL, levelBefore * RISE))?.[0] ?? 0;
+  const since = (at: number): number | null => (at ? at - keyAt : null);
+  const delta = (k: keyof ReceiveTotals): number => (after && before ? after[k] - before[k] : 0);
+  return {
+    total: detectedAt - keyAt,
+    applied: since(unmute ? stamps.enabled : stamps.unmuted),
+    replaced: unmute ? null : since(stamps.replaced),
+    delivered: since(deliveredAt),
+    jitterBuffer: perSample(delta('jitterBufferDelay'), delta('jitterBufferEmittedCount')),
+    jitterTarget: perSample(delta('jitterBufferTargetDelay'), delta('jitterBufferEmittedCount')),
+    playout: perSample(delta('totalPlayoutDelay'), delta('totalSamplesCount')),
+  };
+}
+
+/** Opens a console and reloads it once with the instruments in place (the session cookie keeps it signed in). */
+async function openInstrumented(hub: Hub, login: string, wav: string, browsers: Browser[]): Promise<Page> {
+  const { browser, page } = await openConsolePage(hub, login, { wav });
+  browsers.push(browser);
+  await page.context().addInitScript(instrumentPage, PTIME);
+  await page.reload();
+  await page.locator('[data-testid="registration-status"][data-state="registered"]').waitFor({ timeout: 20_000 });
+  return page;
 }
 
 let pbx: Kamailio | null = null;
@@ -194,11 +256,7 @@ try {
   await createSeatAgent(h, pbx.wsUrl, 'alice', { name: 'Alice Agent', extension: '101' });
   await createSeatAgent(h, pbx.wsUrl, 'bob', { name: 'Bob Caller', extension: '102' });
   await createSeatAgent(h, pbx.wsUrl, 'carol', { name: 'Carol Supervisor', extension: '103', role: 'supervisor' });
-  const open = async (login: string, wav: string) => {
-    const { browser, page } = await openConsolePage(h, login, { wav });
-    browsers.push(browser);
-    return page;
-  };
+  const open = (login: string, wav: string): Promise<Page> => openInstrumented(h, login, wav, browsers);
   const bob = await open('bob', speechWav('This is Bob, the customer. I would like to talk about my invoice, please.', 'en-gb'));
   const alice = await open('alice', toneWav(AGENT));
   const carol = await open('carol', toneWav(SUPERVISOR));
@@ -210,14 +268,15 @@ try {
   await aliceCard.waitFor({ timeout: 15_000 });
   await bob.locator('[data-testid="line-card"][data-state="talking"]').waitFor({ timeout: 15_000 });
   const sid = await aliceCard.getAttribute('data-call-sid');
-  const plain: number[] = [];
+  const sentFrom = await alice.evaluate(sendTotals);
+  const plain: Try[] = [];
   for (let i = 0; i < TRIES; i++) {
     await alice.keyboard.press('Alt+M');
     await alice.locator('[data-testid="line-card"][data-muted="true"]').waitFor();
-    plain.push(await measure(bob, alice, 'Alt+M', AGENT));
+    plain.push(await measure(bob, alice, alice, 'Alt+M', AGENT, '__enabledAt'));
     await alice.locator('[data-testid="line-card"][data-muted="false"]').waitFor();
   }
-  console.log(`plain un-mute (no monitoring): ${plain.map((v) => v.toFixed(0)).join(' ')} ms`);
+  console.log(`plain un-mute (no monitoring): ${plain.map((t) => t.total.toFixed(0)).join(' ')} ms`);
 
   await carol.keyboard.press('Alt+2');
   await carol.locator(`[data-testid="live-call-row"][data-call-sid="${sid}"]`).click({ timeout: 10_000 });
@@ -225,37 +284,57 @@ try {
   await carol.getByTestId('monitor-listen').click();
   await controls.and(carol.locator('[data-mode="listen"][data-phase="active"]')).waitFor({ timeout: 10_000 });
 
-  const barge: number[] = [];
-  const applied: number[] = [];
-  const unmute: number[] = [];
+  const barge: Try[] = [];
+  const unmute: Try[] = [];
   for (let i = 0; i < TRIES; i++) {
     // Barge: from listen, Alt+B at Carol's console.
-    await alice.evaluate(watchMonitorElement);
-    barge.push(await measure(bob, carol, 'Alt+B', SUPERVISOR));
-    const appliedAt = await alice.evaluate(() => (window as unknown as { __appliedAt: number }).__appliedAt);
-    const keyAt = await carol.evaluate(() => (window as unknown as { __keyAt: number }).__keyAt);
-    if (appliedAt) applied.push(appliedAt - keyAt);
+    barge.push(await measure(bob, alice, carol, 'Alt+B', SUPERVISOR, '__unmutedAt'));
     await controls.and(carol.locator('[data-mode="barge"]')).waitFor();
     await carol.keyboard.press('Alt+L');
     await controls.and(carol.locator('[data-mode="listen"]')).waitFor();
     // Baseline: Alice muted, then Alt+M at her console un-mutes.
     await alice.keyboard.press('Alt+M');
     await alice.locator('[data-testid="line-card"][data-muted="true"]').waitFor();
-    unmute.push(await measure(bob, alice, 'Alt+M', AGENT));
+    unmute.push(await measure(bob, alice, alice, 'Alt+M', AGENT, '__enabledAt'));
     await alice.locator('[data-testid="line-card"][data-muted="false"]').waitFor();
-    console.log(`try ${i + 1}/${TRIES}: barge ${barge.at(-1)!.toFixed(0)} ms (gain applied after ${applied.at(-1)?.toFixed(0) ?? '?'} ms), un-mute ${unmute.at(-1)!.toFixed(0)} ms`);
+    const b = barge.at(-1)!;
+    const u = unmute.at(-1)!;
+    console.log(`try ${i + 1}/${TRIES}: barge ${b.total.toFixed(0)} ms (gain applied after ${ms(b.applied)}, mix sent after ${ms(b.replaced)}, out of Bob's jitter buffer after ${ms(b.delivered)}), un-mute ${u.total.toFixed(0)} ms (out of Bob's jitter buffer after ${ms(u.delivered)})`);
   }
+  const sentTo = await alice.evaluate(sendTotals);
+  const latency = await bob.evaluate(contextLatency);
 
   const b = barge.slice(WARMUP);
   const u = unmute.slice(WARMUP);
-  const row = (name: string, v: number[]) => `${name.padEnd(40)} p50 ${percentile(v, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(v, 95).toFixed(1).padStart(6)} ms   (n=${v.length})`;
+  const p = plain.slice(WARMUP);
+  const totals = (tries: Try[]): number[] => tries.map((t) => t.total);
+  const stage = (tries: Try[], pick: (t: Try) => number | null): number[] => tries.map(pick).filter((v): v is number => v !== null);
+  const row = (name: string, v: number[]) => `${name.padEnd(52)} p50 ${percentile(v, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(v, 95).toFixed(1).padStart(6)} ms   (n=${v.length})`;
   console.log('\nbarge latency: hotkey → supervisor audio present at the caller (Chromium ×3, Kamailio, loopback)');
-  console.log(row('barge (Alt+B, SIP INFO, gain)', b));
-  console.log(row('  of which: key → gain in agent console', applied.slice(WARMUP)));
-  console.log(row('baseline: agent un-mute (Alt+M)', u));
-  console.log(row('  plain un-mute, not monitored', plain.slice(WARMUP)));
-  console.log(`${'ratio barge / baseline'.padEnd(40)} p50 ${(percentile(b, 50) / percentile(u, 50)).toFixed(2)}×   p95 ${(percentile(b, 95) / percentile(u, 95)).toFixed(2)}×`);
-  const p95 = percentile(b, 95);
+  console.log(row('barge (Alt+B, SIP INFO, gain)', totals(b)));
+  console.log(row('  of which: key → gain in agent console', stage(b, (t) => t.applied)));
+  console.log(row('            key → agent sends the mix', stage(b, (t) => t.replaced)));
+  console.log(row('baseline: agent un-mute (Alt+M)', totals(u)));
+  console.log(row('  plain un-mute, not monitored', totals(p)));
+  console.log(`${'ratio barge / baseline'.padEnd(52)} p50 ${(percentile(totals(b), 50) / percentile(totals(u), 50)).toFixed(2)}×   p95 ${(percentile(totals(b), 95) / percentile(totals(u), 95)).toFixed(2)}×`);
+  const split = (t: Try, from: number | null, to: number | null): number | null => (from !== null && to !== null ? to - from : null);
+  const stages = (what: string, tries: Try[], applied: string): void => {
+    console.log(`\nwhere ${what}'s time goes (per try):`);
+    console.log(row(`  key → ${applied}`, stage(tries, (t) => t.applied)));
+    console.log(row('  then → new audio out of Bob\'s jitter buffer', stage(tries, (t) => split(t, t.applied, t.delivered))));
+    console.log(row('    of which Bob\'s jitter buffer (mean, getStats)', stage(tries, (t) => t.jitterBuffer)));
+    console.log(row('      (NetEq\'s target for it, adapted to jitter)', stage(tries, (t) => t.jitterTarget)));
+    console.log(row('    ≈ the rest: capture, Opus frame, send', stage(tries, (t) => (t.jitterBuffer === null ? null : split(t, t.applied, t.delivered)! - t.jitterBuffer))));
+    console.log(row('  out of jitter buffer → detected (detector path)', stage(tries, (t) => split(t, t.delivered, t.total))));
+    console.log(row('  Bob\'s playout delay (media-playout)', stage(tries, (t) => t.playout)));
+    console.log(row('  key → out at Bob\'s speaker (delivery + playout)', stage(tries, (t) => (t.delivered === null || t.playout === null ? null : t.delivered + t.playout))));
+  };
+  stages('a barge', b, 'gain in agent console');
+  // The un-mutes take the same media path from Alice's microphone, without the mix.
+  stages('an un-mute (monitored and plain)', [...u, ...p], 'track enabled in agent console');
+  const msPerPacket = sentTo.packetsSent > sentFrom.packetsSent ? (sentTo.at - sentFrom.at) / (sentTo.packetsSent - sentFrom.packetsSent) : NaN;
+  console.log(`  Alice sends a packet every ${msPerPacket.toFixed(1)} ms (Bob's SDP asked for a=ptime: ${sentTo.askedPtime}${PTIME === null ? '' : `, set by --ptime ${PTIME}`}); detector AudioContext base ${latency.base.toFixed(1)} ms, output ${latency.output.toFixed(1)} ms (device ${latency.deviceRate} Hz)`);
+  const p95 = percentile(totals(b), 95);
   console.log(`goal: barge p95 ≤ ${GOAL_P95_MS} ms → ${p95 <= GOAL_P95_MS ? 'met' : 'NOT met'} (${p95.toFixed(1)} ms)`);
 } finally {
   for (const br of browsers) await br.close().catch(() => undefined);

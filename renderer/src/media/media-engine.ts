@@ -2,11 +2,19 @@
 // line, one shared microphone capture with a cloned track per line (so mute is per line), and
 // each line's far end played through its own <audio> element (DESIGN §10: media elements, not
 // only WebAudio). Plain TypeScript, no React; the core decides when, this file only does.
+// Helpers: microphone-capture.ts (the shared capture), monitor-legs.ts (supervisors' monitor
+// calls mixed with a call), conference-mix.ts, audio-output.ts, sdp-ptime.ts (the ptime we ask for).
 import type { MediaReply, MediaRequest } from '../../../shared/contracts/media-bridge.ts';
 import type { MonitorMode } from '../../../shared/contracts/monitor-client.ts';
+import { applySink, AutoplayUnlock } from './audio-output.ts';
 import { buildConferenceGraph, type ConferenceGraph } from './conference-mix.ts';
 import { directionForHold, sdpAudioDirection, type MediaDirection } from './direction.ts';
-import { monitorGains, MonitorMix } from './monitor-mix.ts';
+import { gatheringComplete } from './ice-gathering.ts';
+import type { LineMedia } from './line-media.ts';
+import { errorMessage, MicrophoneCapture, stopStream } from './microphone-capture.ts';
+import { MonitorLegs } from './monitor-legs.ts';
+import type { MonitorMix } from './monitor-mix.ts';
+import { PTIME_MS, withPtime } from './sdp-ptime.ts';
 
 export interface MediaEngineOptions {
   /** ICE servers of the signed-in seat; `[]` on a LAN (no public STUN, testbed pitfall 6). */
@@ -22,26 +30,6 @@ export interface MediaEngineOptions {
   log?: (message: string, error?: unknown) => void;
   /** WebAudio for the monitor mix (tests may hand in their own). */
   createMonitorMix?: () => MonitorMix;
-}
-
-/** A supervisor's monitor call on this console: the call it monitors, the mode, and the running mix. */
-interface MonitorSetup {
-  targetLineId: string;
-  mode: MonitorMode;
-  mix: MonitorMix;
-}
-
-interface LineMedia {
-  lineId: string;
-  pc: RTCPeerConnection;
-  /** Our microphone for this line: a clone of the shared capture, `enabled` is the mute. */
-  track: MediaStreamTrack;
-  stream: MediaStream;
-  audio: HTMLAudioElement;
-  remote: MediaStream | null;
-  muted: boolean;
-  /** We hold this call: it still gets RTP from us (sendonly), but silence, never the agent. */
-  held: boolean;
 }
 
 /** What the live transcript listens to on a line: the far end's audio and this line's microphone. */
@@ -66,12 +54,11 @@ export class MediaEngine {
   private readonly lines = new Map<string, LineMedia>();
   /** One queue per line: requests for a line run one after another, in arrival order. */
   private readonly queues = new Map<string, Promise<unknown>>();
-  private mic: Promise<MediaStream> | null = null;
-  private micStream: MediaStream | null = null;
+  private readonly mic: MicrophoneCapture;
   private sinkContainer: HTMLElement | null = null;
   private readonly options: MediaEngineOptions;
   private readonly gatherTimeoutMs: number;
-  private unlockListening = false;
+  private readonly autoplay: AutoplayUnlock;
   /** Lines whose connection is being set up (waiting for the microphone). */
   private creating = 0;
   /** The lines in the 3-way conference (null: none), and the running mix when it can run. */
@@ -80,12 +67,21 @@ export class MediaEngine {
   /** Mix rebuilds run one after another. */
   private mixQueue: Promise<void> = Promise.resolve();
   private readonly legListeners = new Set<() => void>();
-  /** Supervisors' monitor calls, by their line id. */
-  private readonly monitors = new Map<string, MonitorSetup>();
+  /** Supervisors' monitor calls on this console and the calls they monitor. */
+  private readonly monitors: MonitorLegs;
 
   constructor(options: MediaEngineOptions) {
     this.options = options;
     this.gatherTimeoutMs = options.gatherTimeoutMs ?? DEFAULT_GATHER_TIMEOUT_MS;
+    this.mic = new MicrophoneCapture(() => options.microphoneId());
+    this.autoplay = new AutoplayUnlock(() => [...this.lines.values()].map((l) => l.audio), options.log);
+    this.monitors = new MonitorLegs({
+      line: (id) => this.lines.get(id),
+      pointSenders: (lines) => this.pointSenders(lines),
+      inConference: (id) => this.conferenceMembers?.includes(id) === true,
+      createMix: options.createMonitorMix,
+      log: options.log,
+    });
   }
 
   /** Serves one request; always resolves with a reply for `mediaReply`. */
@@ -150,15 +146,13 @@ export class MediaEngine {
 
   /** Captures from another microphone and swaps it into every line (no renegotiation). */
   async setMicrophone(): Promise<void> {
-    if (!this.mic) return;
-    const old = this.micStream;
-    this.mic = null;
-    this.micStream = null;
+    if (!this.mic.started) return;
+    const old = this.mic.detach();
     if (this.lines.size === 0) {
       stopStream(old);
       return;
     }
-    const stream = await this.microphone();
+    const stream = await this.mic.get();
     const source = stream.getAudioTracks()[0];
     if (!source) return;
     for (const line of this.lines.values()) {
@@ -171,10 +165,7 @@ export class MediaEngine {
       line.stream.addTrack(track);
       line.track = track;
     }
-    for (const setup of this.monitors.values()) {
-      const target = this.lines.get(setup.targetLineId);
-      if (target) setup.mix.setMic(target.track);
-    }
+    this.monitors.microphoneChanged();
     this.legsChanged();
     // A conference mixes the microphone capture itself: rebuild it on the new one.
     if (this.conferenceMembers) await this.remix();
@@ -184,9 +175,7 @@ export class MediaEngine {
   /** Closes a line's media without a request (the line ended and the core said nothing). */
   closeLine(lineId: string): void {
     const line = this.lines.get(lineId);
-    // A monitor call, or the call it monitors, going away ends the mix.
-    const monitor = this.monitorOf(lineId);
-    if (monitor) this.endMonitor(monitor.id);
+    this.monitors.lineClosing(lineId);
     if (!line) return;
     this.lines.delete(lineId);
     // Hanging up a leg ends the conference: whoever is left goes back to the plain microphone.
@@ -202,16 +191,16 @@ export class MediaEngine {
     line.audio.remove();
     this.legsChanged();
     // The microphone indicator goes off when no call needs it.
-    if (this.lines.size === 0 && this.creating === 0) this.releaseMicrophone();
+    if (this.lines.size === 0 && this.creating === 0) this.mic.release();
   }
 
   closeAll(): void {
-    for (const id of [...this.monitors.keys()]) this.endMonitor(id);
+    this.monitors.endAll();
     this.conferenceMembers = null;
     this.mix?.close();
     this.mix = null;
     for (const id of [...this.lines.keys()]) this.closeLine(id);
-    this.releaseMicrophone();
+    this.mic.release();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -245,72 +234,14 @@ export class MediaEngine {
         this.closeLine(request.line_id);
         return { request_id, ok: true };
       case 'monitor':
-        await this.setMonitor(request.line_id, request.target_line_id, request.mode);
+        await this.monitors.set(request.line_id, request.target_line_id, request.mode);
         return { request_id, ok: true };
     }
   }
 
   /** The lines a supervisor's monitor call is mixed with (for tests and diagnostics): monitor line id → monitored line id. */
   monitoring(): Record<string, { target: string; mode: MonitorMode }> {
-    return Object.fromEntries([...this.monitors].map(([id, m]) => [id, { target: m.targetLineId, mode: m.mode }]));
-  }
-
-  /**
-   * Sets up or changes the mix of monitor call `lineId` with the call `targetLineId`. The first
-   * time it builds the mix and points both lines' senders at it; afterwards a mode change is
-   * a gain change and the monitor element's mute.
-   */
-  private async setMonitor(lineId: string, targetLineId: string, mode: MonitorMode): Promise<void> {
-    if (this.conferenceMembers?.includes(targetLineId)) throw new Error('A call in a conference cannot be monitored.');
-    let setup = this.monitors.get(lineId);
-    if (setup && setup.targetLineId !== targetLineId) throw new Error('This monitor call already monitors another call.');
-    if (!setup) {
-      setup = { targetLineId, mode, mix: this.options.createMonitorMix?.() ?? new MonitorMix() };
-      this.monitors.set(lineId, setup);
-      // After a reload the monitored call may get its media after this: ensureLine wires it then.
-      const target = this.lines.get(targetLineId);
-      if (target) this.wireMonitorTarget(setup, target);
-      setup.mix.setSupervisor(this.lines.get(lineId)?.remote ?? null);
-    }
-    setup.mode = mode;
-    this.applyMonitorGains(lineId);
-    await this.pointSenders([this.lines.get(targetLineId), this.lines.get(lineId)]);
-  }
-
-  /** The monitored call's microphone and far end into the mix. */
-  private wireMonitorTarget(setup: MonitorSetup, target: LineMedia): void {
-    setup.mix.setMic(target.track);
-    setup.mix.setCaller(target.remote);
-  }
-
-  /** Who hears the supervisor now: the mode, and a held call hears nobody. */
-  private applyMonitorGains(lineId: string): void {
-    const setup = this.monitors.get(lineId);
-    if (!setup) return;
-    const gains = monitorGains(setup.mode);
-    const target = this.lines.get(setup.targetLineId);
-    setup.mix.setCallerHearsSupervisor(gains.caller && target?.held !== true);
-    const own = this.lines.get(lineId);
-    if (own) own.audio.muted = !gains.agent;
-  }
-
-  /** The monitor setup a line takes part in (as the monitor call or the monitored call). */
-  private monitorOf(lineId: string): { id: string; setup: MonitorSetup } | null {
-    const own = this.monitors.get(lineId);
-    if (own) return { id: lineId, setup: own };
-    for (const [id, setup] of this.monitors) if (setup.targetLineId === lineId) return { id, setup };
-    return null;
-  }
-
-  private endMonitor(lineId: string): void {
-    const setup = this.monitors.get(lineId);
-    if (!setup) return;
-    this.monitors.delete(lineId);
-    // The monitored call goes back to its own microphone (or the conference mix).
-    const target = this.lines.get(setup.targetLineId);
-    void this.pointSenders([target])
-      .catch((error: unknown) => this.options.log?.('could not give the monitored call its microphone back', error))
-      .finally(() => setup.mix.close());
+    return this.monitors.snapshot();
   }
 
   /** Points each line's sender at what it should send now (see sendTrack). */
@@ -350,15 +281,14 @@ export class MediaEngine {
     // A held party must not overhear the agent (a consultation, a colleague at the desk).
     line.held = hold;
     line.track.enabled = !line.muted && !hold;
-    const monitor = this.monitorOf(lineId);
-    if (monitor) this.applyMonitorGains(monitor.id);
+    this.monitors.holdChanged(lineId);
 
     if (pc.signalingState === 'have-local-offer') {
       // Asked again for the offer still outstanding (e.g. the INVITE is re-sent after a digest
       // challenge): the same offer if it says what we want, else a fresh one.
       if (sdpAudioDirection(pc.localDescription?.sdp) === direction && pc.localDescription) {
         await gatheringComplete(pc, this.gatherTimeoutMs);
-        return pc.localDescription.sdp;
+        return withPtime(pc.localDescription.sdp, PTIME_MS);
       }
       await pc.setLocalDescription({ type: 'rollback' });
     }
@@ -373,7 +303,7 @@ export class MediaEngine {
     await gatheringComplete(pc, this.gatherTimeoutMs);
     const sdp = pc.localDescription?.sdp;
     if (!sdp) throw new Error('The browser produced no local description.');
-    return sdp;
+    return withPtime(sdp, PTIME_MS);
   }
 
   private async remoteDescription(lineId: string, sdp: string): Promise<void> {
@@ -402,14 +332,9 @@ export class MediaEngine {
     return this.audioTransceiver(line)?.sender ?? line.pc.getSenders().find((s) => s.track === line.track) ?? null;
   }
 
-  /** What a line sends: its share of the conference mix, else its own microphone clone. */
+  /** What a line sends: its monitoring mix, its share of the conference mix, else its own microphone clone. */
   private sendTrack(line: LineMedia): MediaStreamTrack {
-    const monitor = this.monitors.get(line.lineId);
-    if (monitor) return monitor.mix.supervisorTrack;
-    // The caller gets the mix only while the supervisor barges in; otherwise the plain microphone,
-    // so a monitored conversation pays nothing for WebAudio.
-    for (const setup of this.monitors.values()) if (setup.targetLineId === line.lineId && monitorGains(setup.mode).caller) return setup.mix.callerTrack;
-    return this.mix?.trackFor(line.lineId) ?? line.track;
+    return this.monitors.sendTrack(line.lineId) ?? this.mix?.trackFor(line.lineId) ?? line.track;
   }
 
   /** Rebuilds the conference mix (or drops it) and points every line's sender at its track. */
@@ -419,7 +344,7 @@ export class MediaEngine {
       this.mix = null;
       const members = (this.conferenceMembers ?? []).map((id) => this.lines.get(id)).filter((l): l is LineMedia => l !== undefined);
       if (members.length >= 2) {
-        const mic = this.micStream ?? (await this.microphone());
+        const mic = this.mic.current ?? (await this.mic.get());
         this.mix = buildConferenceGraph(
           mic,
           members.map((l) => ({ lineId: l.lineId, muted: l.muted, remote: l.remote })),
@@ -452,7 +377,7 @@ export class MediaEngine {
     this.creating += 1;
     let stream: MediaStream;
     try {
-      stream = await this.microphone();
+      stream = await this.mic.get();
     } finally {
       this.creating -= 1;
     }
@@ -470,63 +395,20 @@ export class MediaEngine {
     void applySink(audio, this.options.speakerId(), this.options.log);
 
     const line: LineMedia = { lineId, pc, track, stream: own, audio, remote: null, muted: false, held: false };
-    // A supervisor's monitor call plays only when the mode lets the agent hear it.
-    const monitoring = this.monitors.get(lineId);
-    if (monitoring) audio.muted = !monitorGains(monitoring.mode).agent;
     pc.ontrack = (event) => {
       const remote = event.streams[0] ?? new MediaStream([event.track]);
       line.remote = remote;
       if (audio.srcObject !== remote) audio.srcObject = remote;
-      this.play(audio);
-      const monitor = this.monitorOf(lineId);
-      if (monitor?.id === lineId) monitor.setup.mix.setSupervisor(remote);
-      else if (monitor) monitor.setup.mix.setCaller(remote);
+      this.autoplay.play(audio);
+      this.monitors.remoteChanged(lineId, remote);
       // A conference leg whose far end arrives (or changes) after the mix was built.
       if (this.conferenceMembers?.includes(lineId) && !this.mix?.wiredRemotes.has(lineId)) void this.remix().catch(() => undefined);
       this.legsChanged();
     };
     this.lines.set(lineId, line);
-    for (const setup of this.monitors.values()) if (setup.targetLineId === lineId) this.wireMonitorTarget(setup, line);
+    this.monitors.lineAdded(line);
     this.legsChanged();
     return line;
-  }
-
-  private microphone(): Promise<MediaStream> {
-    if (!this.mic) {
-      const deviceId = this.options.microphoneId();
-      const audio: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
-      if (deviceId) audio.deviceId = { exact: deviceId };
-      const pending = navigator.mediaDevices
-        .getUserMedia({ audio, video: false })
-        .catch((error: unknown) => {
-          // A chosen microphone that is gone (unplugged headset): fall back to the default.
-          if (deviceId && error instanceof DOMException && error.name === 'OverconstrainedError') {
-            return navigator.mediaDevices.getUserMedia({ audio: { ...audio, deviceId: undefined }, video: false });
-          }
-          throw error;
-        })
-        .then((stream) => {
-          if (this.mic === pending) this.micStream = stream;
-          return stream;
-        });
-      this.mic = pending;
-      // A failed capture is not cached: the next call asks again (permission may be granted now).
-      pending.catch(() => {
-        if (this.mic === pending) this.mic = null;
-      });
-    }
-    return this.mic.catch((error: unknown) => {
-      throw new Error(`Microphone unavailable: ${errorMessage(error)}`, { cause: error });
-    });
-  }
-
-  private releaseMicrophone(): void {
-    const pending = this.mic;
-    this.mic = null;
-    stopStream(this.micStream);
-    this.micStream = null;
-    // A capture still starting is stopped when it arrives.
-    void pending?.then(stopStream, () => undefined);
   }
 
   private container(): HTMLElement {
@@ -540,68 +422,6 @@ export class MediaEngine {
     }
     return this.sinkContainer;
   }
-
-  /** Autoplay may be refused before the person has touched the page: retry on the first gesture. */
-  private play(audio: HTMLAudioElement): void {
-    audio.play().catch((error: unknown) => {
-      this.options.log?.('remote audio did not start; waiting for a click or key', error);
-      if (this.unlockListening) return;
-      this.unlockListening = true;
-      const unlock = (): void => {
-        this.unlockListening = false;
-        window.removeEventListener('pointerdown', unlock, true);
-        window.removeEventListener('keydown', unlock, true);
-        for (const line of this.lines.values()) if (line.audio.paused && line.audio.srcObject) void line.audio.play().catch(() => undefined);
-      };
-      window.addEventListener('pointerdown', unlock, true);
-      window.addEventListener('keydown', unlock, true);
-    });
-  }
-}
-
-/** Resolves when ICE gathering is complete, or after `timeoutMs` with what we have. */
-export function gatheringComplete(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', onState);
-      pc.removeEventListener('icecandidate', onCandidate);
-      resolve();
-    };
-    const onState = (): void => {
-      if (pc.iceGatheringState === 'complete') done();
-    };
-    const onCandidate = (event: RTCPeerConnectionIceEvent): void => {
-      if (event.candidate === null) done();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    pc.addEventListener('icegatheringstatechange', onState);
-    pc.addEventListener('icecandidate', onCandidate);
-  });
-}
-
-/** Routes an element to an output device where the browser supports it (Chromium does). */
-export async function applySink(element: HTMLMediaElement, deviceId: string | null, log?: (m: string, e?: unknown) => void): Promise<void> {
-  if (typeof element.setSinkId !== 'function') return;
-  const target = deviceId ?? '';
-  if (element.sinkId === target) return;
-  try {
-    await element.setSinkId(target);
-  } catch (error) {
-    // An unplugged device: stay on the default output rather than go silent.
-    log?.(`could not use audio output ${target || 'default'}`, error);
-    if (target !== '') await element.setSinkId('').catch(() => undefined);
-  }
-}
-
-function stopStream(stream: MediaStream | null | undefined): void {
-  for (const track of stream?.getTracks() ?? []) track.stop();
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
 }
 
 export type { MediaDirection };

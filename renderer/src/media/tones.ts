@@ -1,7 +1,7 @@
 // Ringtone, call-waiting beep and the settings test tone: generated with WebAudio oscillators into
 // a MediaStream that plays through an <audio> element (DESIGN §10), so each can go to its own
 // output device (the ring device may be a loudspeaker while the headset carries calls).
-import { applySink } from './media-engine.ts';
+import { applySink } from './audio-output.ts';
 import type { RingMode } from './ring-mode.ts';
 
 interface Beep {
