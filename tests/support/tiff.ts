@@ -1,5 +1,6 @@
 // Writes real multi-page TIFFs for the fax tests (no ImageMagick here): bilevel, uncompressed,
-// one strip per page, each page a white sheet with `page` black bars so pages differ.
+// one strip per page. multiPageTiff: each page a white sheet with `page` black bars so pages
+// differ; bilevelTiff: any pages (text-tiff.ts renders text into them for OCR).
 //
 //   const bytes = multiPageTiff(3);                       // little-endian (II)
 //   const big = multiPageTiff(2, { byteOrder: 'MM' });    // big-endian
@@ -14,35 +15,49 @@ const SHORT = 3;
 const LONG = 4;
 const RATIONAL = 5;
 
+/** One bilevel page: `black(x, y)` says which pixels are ink. */
+export interface BilevelPage {
+  width: number;
+  height: number;
+  black(x: number, y: number): boolean;
+}
+
 export function multiPageTiff(pages: number, opts: TiffOptions = {}): Uint8Array {
-  const little = (opts.byteOrder ?? 'II') === 'II';
   const width = opts.width ?? 64;
   const height = opts.height ?? 32;
-  const rowBytes = Math.ceil(width / 8);
-  const stripBytes = rowBytes * height;
+  // Bar number b fills rows 4b+2..4b+3 black; page p has p+1 bars.
+  const page = (p: number): BilevelPage => ({ width, height, black: (_x, y) => y % 4 >= 2 && Math.floor(y / 4) <= p });
+  return bilevelTiff(Array.from({ length: pages }, (_, p) => page(p)), opts.byteOrder);
+}
+
+/** A multi-page bilevel TIFF, uncompressed, one strip per page, at fax fine resolution. */
+export function bilevelTiff(pages: readonly BilevelPage[], byteOrder: 'II' | 'MM' = 'II'): Uint8Array {
+  const little = byteOrder === 'II';
   const entries = 12;
   const ifdBytes = 2 + entries * 12 + 4;
-  const pageBytes = stripBytes + ifdBytes + 16; // strip, directory, two rationals
-  const out = new Uint8Array(8 + pages * pageBytes);
+  const sizes = pages.map((pg) => Math.ceil(pg.width / 8) * pg.height + ifdBytes + 16); // strip, directory, two rationals
+  const out = new Uint8Array(8 + sizes.reduce((a, b) => a + b, 0));
   const v = new DataView(out.buffer);
   out[0] = out[1] = little ? 0x49 : 0x4d;
   v.setUint16(2, 42, little);
-  v.setUint32(4, 8 + stripBytes, little);
-  for (let p = 0; p < pages; p++) {
-    const base = 8 + p * pageBytes;
-    // WhiteIsZero: 0 is white; bar number b fills rows 4b+2..4b+3 black.
-    for (let bar = 0; bar <= p; bar++) for (let row = 4 * bar + 2; row < Math.min(height, 4 * bar + 4); row++) out.fill(0xff, base + row * rowBytes, base + (row + 1) * rowBytes);
+  let base = 8;
+  pages.forEach((pg, p) => {
+    const rowBytes = Math.ceil(pg.width / 8);
+    const stripBytes = rowBytes * pg.height;
+    // WhiteIsZero: a set bit is ink.
+    for (let y = 0; y < pg.height; y++) for (let x = 0; x < pg.width; x++) if (pg.black(x, y)) out[base + y * rowBytes + (x >> 3)]! |= 0x80 >> (x & 7);
     const ifd = base + stripBytes;
+    if (p === 0) v.setUint32(4, ifd, little);
     const rationals = ifd + ifdBytes;
     const tags: [number, number, number][] = [
-      [256, LONG, width],
-      [257, LONG, height],
+      [256, LONG, pg.width],
+      [257, LONG, pg.height],
       [258, SHORT, 1],
       [259, SHORT, 1],
       [262, SHORT, 0],
       [273, LONG, base],
       [277, SHORT, 1],
-      [278, LONG, height],
+      [278, LONG, pg.height],
       [279, LONG, stripBytes],
       [282, RATIONAL, rationals],
       [283, RATIONAL, rationals + 8],
@@ -57,15 +72,16 @@ export function multiPageTiff(pages: number, opts: TiffOptions = {}): Uint8Array
       v.setUint32(at + 4, tag === 297 ? 2 : 1, little);
       if (type === SHORT) v.setUint16(at + 8, value, little);
       else v.setUint32(at + 8, value, little);
-      if (tag === 297) v.setUint16(at + 10, pages, little);
+      if (tag === 297) v.setUint16(at + 10, pages.length, little);
     });
-    const next = p + 1 < pages ? 8 + (p + 1) * pageBytes + stripBytes : 0;
+    const nextBase = base + sizes[p]!;
+    const next = p + 1 < pages.length ? nextBase + Math.ceil(pages[p + 1]!.width / 8) * pages[p + 1]!.height : 0;
     v.setUint32(ifd + 2 + entries * 12, next, little);
-    for (const r of [rationals, rationals + 8]) {
-      v.setUint32(r, 204, little); // fax fine mode: 204 × 196 dpi
-      v.setUint32(r + 4, 1, little);
-    }
+    v.setUint32(rationals, 204, little); // fax fine mode: 204 × 196 dpi
+    v.setUint32(rationals + 4, 1, little);
     v.setUint32(rationals + 8, 196, little);
-  }
+    v.setUint32(rationals + 12, 1, little);
+    base = nextBase;
+  });
   return out;
 }

@@ -68,6 +68,7 @@ export function requiredTools(): Tool[] {
     { name: 'chromium', pkg: 'chromium', path: isExecutable(CHROMIUM) ? CHROMIUM : undefined },
     { name: 'espeak-ng', pkg: 'espeak-ng', path: which('espeak-ng') },
     { name: 'sox', pkg: 'sox', path: which('sox') },
+    { name: 'tesseract', pkg: 'tesseract-ocr', path: which('tesseract') },
     { name: 'unshare', pkg: 'util-linux', path: which('unshare') },
     { name: 'ip', pkg: 'iproute2', path: which('ip') },
   ];

@@ -2,9 +2,9 @@
 // field by field; its backend token and (opt-in) tenant-id bearer mapped onto our tenants; the
 // voice socket refusing clearly; faxes stored with their pages; tenants kept apart; bad input 4xx.
 import { randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollUntil } from '../../support/proc.ts';
+import { textTiff } from '../../support/text-tiff.ts';
 import { multiPageTiff } from '../../support/tiff.ts';
 import { callEvents, startAiHub, waitForCall, type AiHub } from '../ai/ai-hub.ts';
 import { expectClientError, makeTenant, MALFORMED_JSON_BODIES, raw, wsOutcome, type Tenant } from './dialect-fixtures.ts';
@@ -12,14 +12,6 @@ import { expectClientError, makeTenant, MALFORMED_JSON_BODIES, raw, wsOutcome, t
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ENV_TOKEN = `env-backend-${randomBytes(12).toString('hex')}`;
 const TOKEN_A = `denco-backend-${randomBytes(12).toString('hex')}`;
-const hasTesseract = (() => {
-  try {
-    execFileSync('which', ['tesseract'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** The seed's "通話セッション作成" request body. */
 const CREATE_EXAMPLE = { call_id: 'uuid-1234-5678', from_number: '09012345678', to_number: '0312345678', tenant_id: 'tenant-uuid' };
@@ -272,7 +264,10 @@ describe('seed 000 (DENCO) dialect', () => {
 
   describe('fax webhooks', () => {
     let documentId = '';
-    const tiff = multiPageTiff(3);
+    let tiff: Uint8Array = new Uint8Array();
+    beforeAll(async () => {
+      tiff = await textTiff([['PURCHASE ORDER 1001'], ['PAGE 2 OF 3'], ['SIGNED TANAKA']]);
+    });
 
     it('POST /api/fax/webhook/inbound stores the TIFF with its parties and page count', async () => {
       const form = faxForm({ fax_id: 'fax-001', sender_number: '0312345678', receiver_number: '0398765432', pages: '3', timestamp: '2025-10-05T12:00:00.000Z' }, tiff);
@@ -305,19 +300,15 @@ describe('seed 000 (DENCO) dialect', () => {
       expect((await h.api('/api/v1/fax/documents', { key: A.read })).body.total).toBe(1);
     });
 
-    it(hasTesseract ? 'reads the pages with tesseract' : 'marks OCR unavailable when tesseract is not installed', async () => {
-      if (hasTesseract) {
-        await pollUntil(async () => (await h.api(`/api/v1/fax/documents/${documentId}`, { key: A.read })).body.ocr_state !== 'pending', { timeoutMs: 60_000, what: 'OCR' });
-        const doc = (await h.api(`/api/v1/fax/documents/${documentId}`, { key: A.read })).body;
-        expect(doc.ocr_state).toBe('done');
-        expect(doc.ocr_pages).toHaveLength(3);
-      } else {
-        const doc = (await h.api(`/api/v1/fax/documents/${documentId}`, { key: A.read })).body;
-        expect(doc).toMatchObject({ ocr_state: 'unavailable', ocr_pages: null, ocr_error: expect.stringMatching(/tesseract is not installed/) });
-        const retry = await h.api(`/api/v1/fax/documents/${documentId}/ocr`, { method: 'POST', key: A.admin });
-        expect(retry.status).toBe(503);
-        expect(retry.body.message).toMatch(/tesseract/);
-      }
+    it('reads the pages with the system tesseract (installed by .ci/run)', async () => {
+      await pollUntil(async () => (await h.api(`/api/v1/fax/documents/${documentId}`, { key: A.read })).body.ocr_state !== 'pending', { timeoutMs: 60_000, what: 'OCR' });
+      const doc = (await h.api(`/api/v1/fax/documents/${documentId}`, { key: A.read })).body;
+      expect(doc.ocr_state).toBe('done');
+      expect(doc.ocr_pages).toHaveLength(3);
+      const words = (doc.ocr_pages as string[]).map((p) => p.toUpperCase().replace(/\s+/g, ' '));
+      expect(words[0]).toContain('PURCHASE ORDER 1001');
+      expect(words[1]).toContain('PAGE 2 OF 3');
+      expect(words[2]).toContain('SIGNED TANAKA');
     });
 
     it('counts the pages in the file, whatever the gateway declared', async () => {
@@ -407,5 +398,29 @@ describe('seed 000 (DENCO) dialect', () => {
     for (const path of ['/api/calls?limit=abc', '/api/calls?offset=-1', '/api/calls?limit=99999999999999999999', '/api/statistics?end_date=%00', '/api/calls/%E0%A4%A']) {
       expectClientError(await raw(h, 'GET', path, { bearer: A.read }), path);
     }
+  });
+});
+
+describe('seed 000 (DENCO) fax without an OCR engine', () => {
+  let h: AiHub;
+  let A: Tenant;
+
+  beforeAll(async () => {
+    h = await startAiHub({ EARSHOT_TESSERACT: '/opt/nowhere/tesseract' });
+    A = await makeTenant(h, 'tenant-no-ocr');
+  });
+  afterAll(async () => {
+    await h?.dispose();
+  });
+
+  it('keeps the fax, marks OCR unavailable with the reason, and refuses a retry with 503 until an engine exists', async () => {
+    const r = await raw(h, 'POST', '/api/fax/webhook/inbound', { bearer: A.admin, body: faxForm({ fax_id: 'fax-n1', sender_number: '0312345678', receiver_number: '0398765432' }, multiPageTiff(2)) });
+    expect(r.status, r.text).toBe(200);
+    const documentId = r.body.document_id as string;
+    const doc = (await h.api(`/api/v1/fax/documents/${documentId}`, { key: A.read })).body;
+    expect(doc).toMatchObject({ page_count: 2, ocr_state: 'unavailable', ocr_pages: null, ocr_error: expect.stringMatching(/EARSHOT_TESSERACT/) });
+    const retry = await h.api(`/api/v1/fax/documents/${documentId}/ocr`, { method: 'POST', key: A.admin });
+    expect(retry.status).toBe(503);
+    expect(retry.body.message).toMatch(/not an executable file/);
   });
 });
