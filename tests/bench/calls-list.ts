@@ -72,7 +72,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-/** Calls spread over the last year, ended, each with its share of segments. */
+/** Calls spread over the last year, ended (two in three handled by people, one by an AI agent), each with its share of segments. */
 function seed(file: string): void {
   const db = new Database(file);
   try {
@@ -82,7 +82,7 @@ function seed(file: string): void {
     const insertCall = db.prepare(
       `INSERT INTO calls (sid, tenant_id, direction, from_number, to_number, status, handled_by, started_at, answered_at,
          ended_at, duration_seconds, end_reason, sip_code, sentiment, summary, metadata, analysis_state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'completed', 'agent', ?, ?, ?, ?, 'hangup', 200, 'neutral', ?, '{}', 'done', ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?, 'hangup', 200, 'neutral', ?, '{}', 'done', ?, ?)`,
     );
     const insertSegment = db.prepare(
       `INSERT INTO transcript_segments (call_id, tenant_id, speaker, text, confidence, start_ms, end_ms, is_final, source, model, created_at)
@@ -99,7 +99,7 @@ function seed(file: string): void {
         const duration = 60 + (i % 540);
         const { lastInsertRowid } = insertCall.run(
           `CAbench${i.toString(16).padStart(26, '0')}`, TENANT, i % 3 === 0 ? 'outbound' : 'inbound',
-          `+8190${String(10_000_000 + i).slice(-8)}`, '+81312345678', iso(start), iso(start + 4000), iso(start + duration * 1000),
+          `+8190${String(10_000_000 + i).slice(-8)}`, '+81312345678', i % 3 === 2 ? 'ai_agent' : 'human', iso(start), iso(start + 4000), iso(start + duration * 1000),
           duration, `Customer asked about invoice ${i}; resolved on the call.`, iso(start), iso(start + duration * 1000),
         );
         const n = perCall + (i < extra ? 1 : 0);

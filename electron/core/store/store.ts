@@ -19,6 +19,9 @@ import { WebhookDeliveriesRepo } from './repos/webhook-deliveries.repo.ts';
 import { schemaVersion } from './migrate.ts';
 import { prepared } from './statements.ts';
 
+/** SQLite's advice for long-lived connections: PRAGMA optimize every few hours; hourly here. */
+const OPTIMIZE_EVERY_MS = 60 * 60_000;
+
 /** The SQLite store: one repository per aggregate over one connection. */
 export class Store {
   readonly tenants: TenantsRepo;
@@ -40,6 +43,7 @@ export class Store {
   readonly auditLog: AuditLogRepo;
 
   private readonly db: Db;
+  private optimizer: NodeJS.Timeout | null = null;
 
   private constructor(db: Db) {
     this.db = db;
@@ -63,7 +67,14 @@ export class Store {
   }
 
   static open(file: string): Store {
-    return new Store(openDatabase(file));
+    const store = new Store(openDatabase(file));
+    store.optimizer = setInterval(() => store.optimize(), OPTIMIZE_EVERY_MS).unref();
+    return store;
+  }
+
+  /** Refreshes the query planner's statistics where the data has grown since (cheap when nothing has). */
+  optimize(): void {
+    if (this.db.open) this.db.pragma('optimize');
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */
@@ -81,6 +92,7 @@ export class Store {
   }
 
   close(): void {
+    if (this.optimizer) clearInterval(this.optimizer);
     if (this.db.open) this.db.close();
   }
 }

@@ -9,6 +9,7 @@ import { m008CallTotals } from './008-call-totals.ts';
 import { m007KeyQuotasAndSipRouting } from './007-key-quotas-and-sip-routing.ts';
 import { m009CallsList } from './009-calls-list.ts';
 import { m010AuditLog } from './010-audit-log.ts';
+import { m011LiveAndHandledCallsIndexes } from './011-live-and-handled-calls-indexes.ts';
 
 /** In version order; each file is one schema version and is never edited after release. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SeatMedia, m003TranscriptionAndAi, m004SeatSendAudio, m005QueueAndAgentStates, m006FaxDocuments, m007KeyQuotasAndSipRouting, m008CallTotals, m009CallsList, m010AuditLog];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SeatMedia, m003TranscriptionAndAi, m004SeatSendAudio, m005QueueAndAgentStates, m006FaxDocuments, m007KeyQuotasAndSipRouting, m008CallTotals, m009CallsList, m010AuditLog, m011LiveAndHandledCallsIndexes];
