@@ -1,9 +1,10 @@
-import { Ear, Megaphone, MessageCircle, PhoneOff, ShieldX, UserRoundCheck, X, type LucideIcon } from 'lucide-react';
-import { useEffect, useMemo, useRef } from 'react';
+import { Ear, Megaphone, MessageCircle, PhoneOff, ShieldX, UserRoundCheck, type LucideIcon } from 'lucide-react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MonitorMode } from '../../../../shared/contracts/monitor-client.ts';
 import type { Call, CallEvent } from '../../../../shared/domain/call.ts';
 import { useFormat } from '../../app/use-format.ts';
+import { CallPanelHeader } from '../../app/ui/CallPanelHeader.tsx';
 import { AnalysisMark, CallStatusBadge, DirectionLabel, HandlerLabel } from '../../app/ui/call-visuals.tsx';
 import { isActiveCall, type DetailSlice } from '../../state/calls.store.ts';
 import { CallTranscript } from '../transcript/CallTranscript.tsx';
@@ -19,39 +20,12 @@ export interface CallDetailProps {
 export function CallDetail({ detail, agentName, onClose }: CallDetailProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const { call, events, loading, error } = detail;
   const monitoring = useMemo(() => monitorEvents(events), [events]);
 
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, [detail.id]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   return (
     <section className="detail" aria-labelledby="call-detail-title" data-testid="call-detail" data-call-sid={call?.sid}>
-      <header className="detail-header">
-        <h2 id="call-detail-title" ref={headingRef} tabIndex={-1}>
-          {call ? `${fmt.phone(call.from_number) || t('call.unknownNumber')} → ${fmt.phone(call.to_number) || t('call.unknownNumber')}` : t('detail.title')}
-        </h2>
-        <button type="button" className="button ghost small icon-only" onClick={onClose} aria-label={t('detail.close')} title={t('detail.close')}>
-          <X className="icon" size={18} aria-hidden="true" />
-        </button>
-      </header>
-
-      {error && (
-        <p className="inline-error" role="alert">
-          {t('detail.error', { message: error.message })}
-        </p>
-      )}
-      {!call && loading && <p role="status">{t('detail.loading')}</p>}
+      <CallPanelHeader titleId="call-detail-title" call={call} focusKey={detail.id} closeLabel={t('detail.close')} loading={loading} error={error} onClose={onClose} />
 
       {call && <CallFacts call={call} agentName={agentName(call.agent_id)} />}
 

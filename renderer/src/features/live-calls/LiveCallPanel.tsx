@@ -1,9 +1,10 @@
-import { History, X } from 'lucide-react';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { History } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../../shared/domain/call.ts';
 import { hrefFor } from '../../app/routes.ts';
 import { useFormat } from '../../app/use-format.ts';
+import { CallPanelHeader } from '../../app/ui/CallPanelHeader.tsx';
 import { CallStatusBadge, HandlerLabel } from '../../app/ui/call-visuals.tsx';
 import type { RequestError } from '../../state/errors.ts';
 import './live-calls.css';
@@ -27,37 +28,9 @@ export interface LiveCallPanelProps {
 export function LiveCallPanel({ call, active, loading, error, agentName, elapsed, controls, transcript, onClose }: LiveCallPanelProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const callId = call?.id ?? null;
-
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, [callId]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && !e.defaultPrevented) onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   return (
     <section className="detail live-call-panel" aria-labelledby="live-call-title" data-testid="live-call-panel" data-call-sid={call?.sid}>
-      <header className="detail-header">
-        <h2 id="live-call-title" ref={headingRef} tabIndex={-1}>
-          {call ? `${fmt.phone(call.from_number) || t('call.unknownNumber')} → ${fmt.phone(call.to_number) || t('call.unknownNumber')}` : t('detail.title')}
-        </h2>
-        <button type="button" className="button ghost small icon-only" onClick={onClose} aria-label={t('liveCall.close')} title={t('liveCall.close')}>
-          <X className="icon" size={18} aria-hidden="true" />
-        </button>
-      </header>
-      {error && (
-        <p className="inline-error" role="alert">
-          {t('detail.error', { message: error.message })}
-        </p>
-      )}
-      {!call && loading && <p role="status">{t('detail.loading')}</p>}
+      <CallPanelHeader titleId="live-call-title" call={call} focusKey={call?.id ?? null} closeLabel={t('liveCall.close')} loading={loading} error={error} onClose={onClose} />
       {call && (
         <div className="detail-badges">
           <CallStatusBadge status={call.status} />

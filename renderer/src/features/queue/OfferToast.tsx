@@ -1,6 +1,7 @@
 import { Bot, Check, ListOrdered, PhoneForwarded, PhoneOutgoing, X, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { QueueEntry, QueueEntryKind } from '../../../../shared/domain/queue.ts';
+import { ShortcutButton } from '../../app/ui/ShortcutButton.tsx';
 import { useFormat } from '../../app/use-format.ts';
 import type { OfferAction } from '../../state/queue.store.ts';
 import { queueAriaShortcut, queueShortcutLabel } from './queue-shortcuts.ts';
@@ -76,30 +77,26 @@ export function OfferToast({ entry, now, deadline, busy, onAccept, onDecline }: 
         </div>
       )}
       <div className="toast-actions">
-        <button
-          type="button"
-          className="button action-answer"
-          onClick={onAccept}
-          disabled={busy !== null}
+        <ShortcutButton
+          tone="action-answer"
+          icon={Check}
+          label={accept}
           title={t('offer.tooltip', { label: accept, shortcut: queueShortcutLabel('accept-offer') })}
-          aria-keyshortcuts={queueAriaShortcut('accept-offer')}
-          data-testid="offer-accept"
-        >
-          <Check className="icon" size={18} aria-hidden="true" />
-          <span>{accept}</span>
-        </button>
-        <button
-          type="button"
-          className="button action-end"
-          onClick={onDecline}
+          keyshortcuts={queueAriaShortcut('accept-offer')}
           disabled={busy !== null}
+          testId="offer-accept"
+          onClick={onAccept}
+        />
+        <ShortcutButton
+          tone="action-end"
+          icon={X}
+          label={decline}
           title={t('offer.tooltip', { label: decline, shortcut: queueShortcutLabel('decline-offer') })}
-          aria-keyshortcuts={queueAriaShortcut('decline-offer')}
-          data-testid="offer-decline"
-        >
-          <X className="icon" size={18} aria-hidden="true" />
-          <span>{decline}</span>
-        </button>
+          keyshortcuts={queueAriaShortcut('decline-offer')}
+          disabled={busy !== null}
+          testId="offer-decline"
+          onClick={onDecline}
+        />
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { BellRing, Phone, PhoneOff } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { LineState } from '../../../../shared/sip/line-state.ts';
+import { ShortcutButton } from '../../app/ui/ShortcutButton.tsx';
 import { useFormat } from '../../app/use-format.ts';
 import { remoteName } from './LineCard.tsx';
 import { ariaShortcut, shortcutLabel } from './shortcuts.ts';
@@ -35,28 +36,24 @@ export function IncomingToasts({ lines, waiting, onAnswer, onDecline }: Incoming
               {who.number && <p className="toast-number phone">{who.number}</p>}
             </div>
             <div className="toast-actions">
-              <button
-                type="button"
-                className="button action-answer"
-                onClick={() => onAnswer(line.line_id)}
+              <ShortcutButton
+                tone="action-answer"
+                icon={Phone}
+                label={answer}
                 title={t('line.tooltip', { label: answer, shortcut: shortcutLabel('answer') })}
-                aria-keyshortcuts={ariaShortcut('answer')}
-                data-testid="toast-answer"
-              >
-                <Phone className="icon" size={18} aria-hidden="true" />
-                <span>{answer}</span>
-              </button>
-              <button
-                type="button"
-                className="button action-end"
-                onClick={() => onDecline(line.line_id)}
+                keyshortcuts={ariaShortcut('answer')}
+                testId="toast-answer"
+                onClick={() => onAnswer(line.line_id)}
+              />
+              <ShortcutButton
+                tone="action-end"
+                icon={PhoneOff}
+                label={decline}
                 title={t('line.tooltip', { label: decline, shortcut: shortcutLabel('decline') })}
-                aria-keyshortcuts={ariaShortcut('decline')}
-                data-testid="toast-decline"
-              >
-                <PhoneOff className="icon" size={18} aria-hidden="true" />
-                <span>{decline}</span>
-              </button>
+                keyshortcuts={ariaShortcut('decline')}
+                testId="toast-decline"
+                onClick={() => onDecline(line.line_id)}
+              />
             </div>
           </div>
         );
