@@ -95,7 +95,15 @@ describe('softphone: a real call between two consoles', () => {
   });
 
   it('mute silences Alice for Bob; hanging up ends both lines', async () => {
-    await lineCard(alice).getByTestId('mute').click();
+    // Muted from another view by its hotkey: a cue says what happened, wherever Alice is.
+    await alice.keyboard.press('Alt+4');
+    await alice.keyboard.press('Alt+M');
+    const cue = alice.getByTestId('hotkey-cue');
+    await expect.poll(() => cue.textContent()).toMatch(/^Alt\+M · Muted — bob/i);
+    expect(await cue.getAttribute('data-ok')).toBe('true');
+    await alice.waitForTimeout(200); // past its fade-in
+    await alice.screenshot({ path: artifactPath('hotkey-cue.png') });
+    await alice.keyboard.press('Alt+1');
     await expect.poll(() => lineCard(alice).getByTestId('mute').getAttribute('aria-pressed')).toBe('true');
     await alice.waitForTimeout(400); // what was already in Bob's jitter buffer still plays out
     expect(await remoteLevel(bob, await lineId(bob)), 'Bob hears nothing from a muted Alice').toBeLessThan(SILENCE_CEILING);
@@ -103,5 +111,9 @@ describe('softphone: a real call between two consoles', () => {
     await expect.poll(() => lineState(alice)).toBe('ended');
     await expect.poll(() => lineState(bob)).toBe('ended');
     await bob.screenshot({ path: artifactPath('softphone-ended.png') });
+    // Nothing left to hang up: the cue says so instead of the key silently doing nothing.
+    await alice.keyboard.press('Alt+H');
+    await expect.poll(() => alice.getByTestId('hotkey-cue').textContent()).toMatch(/No selected call to hang up/);
+    expect(await alice.getByTestId('hotkey-cue').getAttribute('data-ok')).toBe('false');
   });
 });

@@ -11,6 +11,7 @@ import { PhoneOverlay } from '../features/softphone/PhoneOverlay.tsx';
 import { SoftphoneContainer } from '../features/softphone/SoftphoneContainer.tsx';
 import { StatusBarContainer } from '../features/status-bar/StatusBarContainer.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { HotkeyCue } from './hotkeys/HotkeyCue.tsx';
 import { Nav, viewForShortcut } from './Nav.tsx';
 import { navigate, useRoute, type Route } from './routes.ts';
 import { EarshotMark } from './ui/EarshotMark.tsx';
@@ -78,6 +79,7 @@ export function Shell() {
       <StatusBarContainer />
       <PhoneOverlay />
       <QueueOverlay />
+      <HotkeyCue />
     </div>
   );
 }

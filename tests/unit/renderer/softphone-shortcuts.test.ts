@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { initialLine, type LineState } from '../../../shared/sip/line-state.ts';
 import { callBackNumber, sipDomain } from '../../../renderer/src/features/softphone/keypad.ts';
-import { ariaShortcut, dtmfDigitFor, runLineShortcut, shortcutFor, shortcutLabel, type KeyLike } from '../../../renderer/src/features/softphone/shortcuts.ts';
+import { ariaShortcut, dtmfDigitFor, lineShortcutCue, runLineShortcut, shortcutFor, shortcutLabel, type KeyLike } from '../../../renderer/src/features/softphone/shortcuts.ts';
 import type { LinesState } from '../../../renderer/src/state/lines.store.ts';
 
 const key = (over: Partial<KeyLike>): KeyLike => ({ key: '', code: '', altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...over });
@@ -110,5 +110,29 @@ describe('dial helpers', () => {
     expect(callBackNumber({ direction: 'inbound', from_number: '+14155550100', to_number: '1001' })).toBe('+14155550100');
     expect(callBackNumber({ direction: 'outbound', from_number: '1001', to_number: ' 1002 ' })).toBe('1002');
     expect(callBackNumber({ direction: 'inbound', from_number: null, to_number: '1001' })).toBeNull();
+  });
+});
+
+describe('the cue a line shortcut leaves', () => {
+  it('names what was done to which line, from the state before the keys', () => {
+    const talking = mk('a', 'talking', { remote: { uri: 'sip:bob@x', display: 'Bob' } });
+    const ringing = mk('b', 'incoming');
+    const before = { lines: [talking, ringing], selectedId: 'a' };
+    expect(lineShortcutCue(before, before, 'mute')).toEqual({ done: 'muted', line: talking });
+    const muted = { lines: [{ ...talking, muted: true }, ringing], selectedId: 'a' };
+    expect(lineShortcutCue(muted, muted, 'mute')).toMatchObject({ done: 'unmuted' });
+    expect(lineShortcutCue(before, before, 'hold')).toMatchObject({ done: 'held', line: talking });
+    expect(lineShortcutCue(before, before, 'hangup')).toMatchObject({ done: 'hung-up', line: talking });
+    // Answer falls back to the ringing line, as the key itself does.
+    expect(lineShortcutCue(before, before, 'answer')).toMatchObject({ done: 'answered', line: ringing });
+    expect(lineShortcutCue(before, { ...before, selectedId: 'b' }, 'select-next')).toMatchObject({ done: 'selected', line: ringing });
+  });
+
+  it('says when the keys had nothing to act on, and stays quiet for the dial pad key', () => {
+    const none = { lines: [], selectedId: null };
+    expect(lineShortcutCue(none, none, 'hangup')).toEqual({ done: 'nothing', action: 'hangup' });
+    expect(lineShortcutCue(none, none, 'answer')).toEqual({ done: 'nothing', action: 'answer' });
+    expect(lineShortcutCue(none, none, 'select-next')).toEqual({ done: 'nothing', action: 'select-next' });
+    expect(lineShortcutCue(none, none, 'focus-dial')).toBeNull();
   });
 });

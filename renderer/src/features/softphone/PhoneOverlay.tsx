@@ -2,13 +2,17 @@
 // click-to-dial (a link's target opens the softphone; `tel:`/`sip:` links clicked anywhere in
 // the console go to the dial input instead of the operating system).
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/routes.ts';
 import { useClickToDial, useLines, useStores } from '../../app/stores-context.tsx';
 import { ringMode } from '../../media/ring-mode.ts';
 import { dialTargetFromLink } from './dial-url.ts';
 import { IncomingToasts } from './IncomingToast.tsx';
 import { onGlobalHotkey } from '../../app/hotkeys/desktop-hotkeys.ts';
-import { LINE_SHORTCUTS, runLineShortcut, shortcutFor, type LineShortcut } from './shortcuts.ts';
+import { showCue } from '../../app/hotkeys/hotkey-cue.ts';
+import { useFormat } from '../../app/use-format.ts';
+import { remoteName } from './LineCard.tsx';
+import { LINE_SHORTCUTS, lineShortcutCue, runLineShortcut, shortcutFor, shortcutLabel, type LineShortcut } from './shortcuts.ts';
 
 function focusDial(): void {
   navigate('softphone');
@@ -16,6 +20,8 @@ function focusDial(): void {
 }
 
 export function PhoneOverlay() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { lines: linesStore, clickToDial } = useStores();
   const linkRequest = useClickToDial((s) => s.request);
 
@@ -40,20 +46,31 @@ export function PhoneOverlay() {
   const decline = useLines((s) => s.decline);
 
   useEffect(() => {
+    // Runs the shortcut and shows what it did (or that there was nothing to act on).
+    const run = (action: LineShortcut): boolean => {
+      const before = linesStore.getState();
+      const acted = runLineShortcut(before, action, focusDial);
+      const cue = lineShortcutCue(before, linesStore.getState(), action);
+      if (cue) {
+        const what = cue.done === 'nothing' ? t(`cue.nothing.${cue.action}`) : t(`cue.${cue.done}`, { party: remoteName(cue.line, fmt.phone).name || t('line.unknownCaller') });
+        showCue(`${shortcutLabel(action).split(', ')[0]} · ${what}`, cue.done !== 'nothing');
+      }
+      return acted;
+    };
     const onKey = (event: KeyboardEvent): void => {
       const action = shortcutFor(event);
       if (action === null || event.repeat) return;
-      if (runLineShortcut(linesStore.getState(), action, focusDial)) event.preventDefault();
+      if (run(action)) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     const offGlobal = onGlobalHotkey((action) => {
-      if ((LINE_SHORTCUTS as readonly string[]).includes(action)) runLineShortcut(linesStore.getState(), action as LineShortcut, focusDial);
+      if ((LINE_SHORTCUTS as readonly string[]).includes(action)) run(action as LineShortcut);
     });
     return () => {
       window.removeEventListener('keydown', onKey);
       offGlobal();
     };
-  }, [linesStore]);
+  }, [linesStore, t, fmt]);
 
   const incoming = lines.filter((l) => l.state === 'incoming');
   if (incoming.length === 0) return null;

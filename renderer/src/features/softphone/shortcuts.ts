@@ -46,45 +46,89 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
 }
 
+/** The line a shortcut acts on, or null when it has none (the selection keys: any line will do). */
+export function shortcutTarget(state: Pick<LinesState, 'lines' | 'selectedId'>, action: LineShortcut): LineState | null {
+  const selected = state.lines.find((l) => l.line_id === state.selectedId);
+  const can = (line: LineState | undefined, ...actions: ReturnType<typeof availableActions>[number][]): line is LineState =>
+    line !== undefined && actions.some((a) => availableActions(line).includes(a));
+  switch (action) {
+    case 'answer':
+    case 'decline':
+      // They fall back to the oldest ringing call, so a waiting call needs one key.
+      return can(selected, action) ? selected : (state.lines.find((l) => can(l, action)) ?? null);
+    case 'hangup':
+      return can(selected, 'hangup') ? selected : null;
+    case 'mute':
+      return can(selected, 'mute', 'unmute') ? selected : null;
+    case 'hold':
+      return can(selected, 'hold', 'resume') ? selected : null;
+    case 'select-previous':
+    case 'select-next':
+      return state.lines[0] ?? null;
+    case 'focus-dial':
+      return null;
+  }
+}
+
 /** Runs a shortcut against the lines; returns false when it had nothing to act on. */
 export function runLineShortcut(state: LinesState, action: LineShortcut, focusDial: () => void): boolean {
-  const selected = state.lines.find((l) => l.line_id === state.selectedId);
-  const can = (line: LineState | undefined, a: ReturnType<typeof availableActions>[number]): line is LineState =>
-    line !== undefined && availableActions(line).includes(a);
-  // Answer and decline fall back to the oldest ringing call, so a waiting call needs one key.
-  const ringing = state.lines.find((l) => can(l, 'answer'));
+  if (action === 'focus-dial') {
+    focusDial();
+    return true;
+  }
+  const line = shortcutTarget(state, action);
+  if (!line) return false;
   switch (action) {
-    case 'answer': {
-      const line = can(selected, 'answer') ? selected : ringing;
-      if (!line) return false;
+    case 'answer':
       void state.answer(line.line_id);
       return true;
-    }
-    case 'decline': {
-      const line = can(selected, 'decline') ? selected : ringing;
-      if (!line) return false;
+    case 'decline':
       void state.decline(line.line_id);
       return true;
-    }
     case 'hangup':
-      if (!can(selected, 'hangup')) return false;
-      void state.hangup(selected.line_id);
+      void state.hangup(line.line_id);
       return true;
     case 'mute':
-      if (!(can(selected, 'mute') || can(selected, 'unmute'))) return false;
-      void state.setMute(selected.line_id, !selected.muted);
+      void state.setMute(line.line_id, !line.muted);
       return true;
     case 'hold':
-      if (!(can(selected, 'hold') || can(selected, 'resume'))) return false;
-      void state.setHold(selected.line_id, !selected.held);
+      void state.setHold(line.line_id, !line.held);
       return true;
     case 'select-previous':
     case 'select-next':
-      if (state.lines.length === 0) return false;
       state.selectNext(action === 'select-next' ? 1 : -1);
       return true;
-    case 'focus-dial':
-      focusDial();
-      return true;
+  }
+}
+
+export type LineCue =
+  | { done: 'answered' | 'declined' | 'hung-up' | 'muted' | 'unmuted' | 'held' | 'resumed' | 'selected'; line: LineState }
+  | { done: 'nothing'; action: Exclude<LineShortcut, 'focus-dial'> };
+
+/**
+ * What a shortcut did, for the cue on screen: from the lines before it ran (the line it acted
+ * on, in its state then) and after (the newly selected line). None for the dial pad's key: the
+ * focus moving there is the cue.
+ */
+export function lineShortcutCue(before: Pick<LinesState, 'lines' | 'selectedId'>, after: Pick<LinesState, 'lines' | 'selectedId'>, action: LineShortcut): LineCue | null {
+  if (action === 'focus-dial') return null;
+  const line = shortcutTarget(before, action);
+  if (!line) return { done: 'nothing', action };
+  switch (action) {
+    case 'answer':
+      return { done: 'answered', line };
+    case 'decline':
+      return { done: 'declined', line };
+    case 'hangup':
+      return { done: 'hung-up', line };
+    case 'mute':
+      return { done: line.muted ? 'unmuted' : 'muted', line };
+    case 'hold':
+      return { done: line.held ? 'resumed' : 'held', line };
+    case 'select-previous':
+    case 'select-next': {
+      const selected = after.lines.find((l) => l.line_id === after.selectedId);
+      return selected ? { done: 'selected', line: selected } : { done: 'nothing', action };
+    }
   }
 }
