@@ -44,14 +44,9 @@ import { goertzelAmplitude } from '../support/page-audio.ts';
 import { repoRoot, sleep } from '../support/proc.ts';
 import { speechWav } from '../support/speech.ts';
 import { toneWav } from '../support/tone-wav.ts';
+import { intArg, percentile } from './bench-args.ts';
 
 await ensurePrivateNetns();
-
-function intArg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-}
 
 const TRIES = intArg('--tries', 24);
 const PTIME = process.argv.includes('--ptime') ? intArg('--ptime', 20) : null;
@@ -67,12 +62,6 @@ const AUDIBLE_LEVEL = 0.01;
 const RISE = 10 ** (2 / 20);
 
 const ms = (v: number | null): string => (v === null ? '?' : `${v.toFixed(0)} ms`);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? NaN;
-}
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -22,6 +22,7 @@ import Database from 'better-sqlite3';
 import { spawnUntilHealthy, startHub, type Hub } from '../support/hub.ts';
 import { freePort, terminate } from '../support/proc.ts';
 import { DATABASE_FILE } from '../../electron/core/core.ts';
+import { percentile } from './bench-args.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -64,13 +65,6 @@ const ROUNDS = intArg('--rounds', 4);
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 20;
 const TENANT = 'default';
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
 
 /** Calls spread over the last year, ended (two in three handled by people, one by an AI agent), each with its share of segments. */
 function seed(file: string): void {

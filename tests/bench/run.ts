@@ -18,25 +18,13 @@ import { cpus } from 'node:os';
 import { spawnUntilHealthy, startHub, type Hub } from '../support/hub.ts';
 import { freePort, repoRoot, sleep, terminate } from '../support/proc.ts';
 import { vadCostBench } from './vad-cost.ts';
-
-function intArg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-}
+import { intArg, percentile } from './bench-args.ts';
 
 const RUNS = intArg('--runs', 7);
 const REQUESTS = intArg('--requests', 2000);
 const CONCURRENCY = intArg('--concurrency', 16);
 const IDLE_MS = 1000;
 const LOOP_DEADLINE_MS = 60_000;
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
 
 function rssKiB(pid: number): number {
   const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -60,14 +60,9 @@ import { createSeats, waitAnswering } from './sip-calls/registration.ts';
 import { fmt, foldLog, indent, pair, printTable, ratio, ratioPair } from './sip-calls/report.ts';
 import { SippCaller } from './sip-calls/sipp-caller.ts';
 import { soak } from './sip-calls/soak.ts';
+import { intArg } from './bench-args.ts';
 
 await ensurePrivateNetns();
-
-function intArg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isInteger(v) && v >= 0 ? v : fallback;
-}
 
 function listArg(name: string, fallback: string[]): string[] {
   const i = process.argv.indexOf(name);
@@ -79,14 +74,14 @@ const PHASES = new Set(listArg('--phases', ['latency', 'steps', 'concurrency', '
 /** For debugging one side; a normal run measures both (the figures are ratios). */
 const RUN_SIDES = SIDES.filter((s) => listArg('--sides', SIDES).includes(s));
 const AUDIO = process.argv.includes('--audio');
-const CONC_CALLS = Math.min(intArg('--conc-calls', 5000), 10_000);
-const SEATS = Math.min(Math.max(intArg('--seats', 100), PHASES.has('concurrency') ? Math.ceil(CONC_CALLS / 50) : 1), 200);
-const LATENCY = { calls: Math.min(intArg('--latency-calls', 60), 500), warmup: 10, rate: 10, callLengthMs: 200 };
+const CONC_CALLS = Math.min(intArg('--conc-calls', 5000, 0), 10_000);
+const SEATS = Math.min(Math.max(intArg('--seats', 100, 0), PHASES.has('concurrency') ? Math.ceil(CONC_CALLS / 50) : 1), 200);
+const LATENCY = { calls: Math.min(intArg('--latency-calls', 60, 0), 500), warmup: 10, rate: 10, callLengthMs: 200 };
 const STEPS: StepsOptions = {
   rates: listArg('--steps', ['50', '100', '200', '300', '400', '500', '600', '800', '1000'])
     .map(Number)
     .filter((r) => Number.isInteger(r) && r > 0 && r <= 2000),
-  stepSeconds: Math.min(Math.max(intArg('--step-seconds', 5), 1), 20),
+  stepSeconds: Math.min(Math.max(intArg('--step-seconds', 5, 0), 1), 20),
   callLengthMs: 1000,
   failLimitPct: 1,
   placedMinPct: 95,
@@ -94,14 +89,14 @@ const STEPS: StepsOptions = {
 };
 const HOLD: HoldOptions = {
   calls: CONC_CALLS,
-  rate: Math.min(Math.max(intArg('--conc-rate', 200), 1), 1000),
-  plateauS: Math.min(Math.max(intArg('--conc-plateau', 12), 8), 120),
+  rate: Math.min(Math.max(intArg('--conc-rate', 200, 0), 1), 1000),
+  plateauS: Math.min(Math.max(intArg('--conc-plateau', 12, 0), 8), 120),
   probeCalls: 50,
   probeRate: 10,
   probeCallMs: 200,
   heap: true,
 };
-const SOAK = { calls: Math.min(intArg('--soak', 10_000), 50_000), rate: Math.min(Math.max(intArg('--soak-rate', 200), 1), 500), callLengthMs: 200, settleMs: 35_000 };
+const SOAK = { calls: Math.min(intArg('--soak', 10_000, 0), 50_000), rate: Math.min(Math.max(intArg('--soak-rate', 200, 0), 1), 500), callLengthMs: 200, settleMs: 35_000 };
 /** Whole-run watchdog: whatever happens, the bench ends (children are killed on exit). */
 const WATCHDOG_MS = 13 * 60_000;
 

@@ -17,15 +17,10 @@ import {
   pristineGrammarSource,
   type PegGrammar,
 } from '../unit/sip/grammar-copies.ts';
+import { intArg, percentile } from './bench-args.ts';
 
-function intArg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isInteger(v) && v >= 0 ? v : fallback;
-}
-
-const ROUNDS = intArg('--rounds', 400);
-const WARMUP = intArg('--warmup', 50);
+const ROUNDS = intArg('--rounds', 400, 0);
+const WARMUP = intArg('--warmup', 50, 0);
 
 /** What sip.js parses while handling an INVITE / 200 OK / REGISTER 401 exchange over WebSocket. */
 const MIX: Array<[rule: string, input: string]> = [
@@ -46,12 +41,6 @@ const MIX: Array<[rule: string, input: string]> = [
   ['Supported', 'outbound, replaces, timer'],
   ['SIP_URI', 'sip:bob@biloxi.example.com;transport=ws'],
 ];
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const fmt = (n: number, digits = 1) => n.toFixed(digits);

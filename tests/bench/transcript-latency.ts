@@ -15,25 +15,14 @@
 import { ensurePrivateNetns } from './netns-exec.ts';
 import { placeCall, segmentOf, startRig, tapEvents, type Rig } from '../integration/transcription/transcript-rig.ts';
 import { toneWav } from '../support/openai-emulator/index.ts';
+import { intArg, percentile } from './bench-args.ts';
 
 await ensurePrivateNetns();
-
-function intArg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-}
 
 const SEGMENTS = intArg('--segments', 60);
 const DELAY_MS = intArg('--delay', 200);
 const WARMUP = 5;
 const GOAL_P95_MS = 50;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? NaN;
-}
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 

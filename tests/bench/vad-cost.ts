@@ -22,12 +22,7 @@ import { vadAssets } from '../../renderer/vite.config.ts';
 import { launchChromium } from '../support/browser.ts';
 import { repoRoot, sleep } from '../support/proc.ts';
 import { speechWav } from '../support/speech.ts';
-
-function intArg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-}
+import { intArg, percentile } from './bench-args.ts';
 
 const PAGE_DIR = join(repoRoot, 'tests', 'bench', 'vad-cost-page');
 const WARMUP_MS = 3000;
@@ -39,11 +34,6 @@ interface PageApi {
   detectionDelays(url: string): Promise<{ delaysMs: number[]; trueEnds: number; detected: number }>;
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
-}
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 
 const TYPES: Record<string, string> = {

@@ -22,14 +22,9 @@ import { spawnUntilHealthy, startHub, type Hub } from '../support/hub.ts';
 import { freePort, repoRoot, sleep, terminate } from '../support/proc.ts';
 import { ensurePrivateNetns } from './netns-exec.ts';
 import { measured, type SocketSpec, type WorkerInput, type WorkerMessage } from './wallboard-fanout/console-sockets.ts';
+import { intArg, percentile } from './bench-args.ts';
 
 await ensurePrivateNetns();
-
-function intArg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-}
 
 const CALLS = intArg('--calls', 200);
 const CONSOLES = intArg('--consoles', 50);
@@ -42,11 +37,6 @@ const WORKERS = 2;
 /** Console sign-ins are limited per client address (20/min): spread them over loopback addresses. */
 const LOGINS_PER_ADDRESS = 15;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? NaN;
-}
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const localAddress = (i: number) => `127.0.0.${2 + Math.floor(i / LOGINS_PER_ADDRESS)}`;
 /** Epoch ms with sub-ms precision: the same clock in the worker threads. */

@@ -16,7 +16,8 @@ import { LABEL, SIDES, usernames, type Bench, type Side } from './context.ts';
 import { BARESIP_PORT } from './baresip.ts';
 import { countInFile, PBX_OUT_OF_MEMORY } from './log-watch.ts';
 import { failureReasons } from './sipp-caller.ts';
-import { fmt, indent, pair, percentile, printTable, ratio } from './report.ts';
+import { percentile } from '../bench-args.ts';
+import { fmt, indent, pair, printTable, ratio } from './report.ts';
 import { sleep } from '../../support/proc.ts';
 
 export interface StepsOptions {

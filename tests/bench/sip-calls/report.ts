@@ -1,11 +1,6 @@
 // Number formatting and plain-text tables for tests/bench/sip-calls.ts.
 
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
+import { percentile } from '../bench-args.ts';
 
 export const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 /** "p50 / p95" of `v`. */

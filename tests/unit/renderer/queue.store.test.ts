@@ -5,7 +5,7 @@ import { DEFAULT_QUEUE_SETTINGS, type QueueSnapshot } from '../../../shared/doma
 import { CoreError } from '../../../renderer/src/client/core-error.ts';
 import { queueShortcutFor, runQueueShortcut } from '../../../renderer/src/features/queue/queue-shortcuts.ts';
 import { createQueueStore, offerFor } from '../../../renderer/src/state/queue.store.ts';
-import { entry, live, stats, T0 } from './queue-fixtures.ts';
+import { entry, live, stats, T0 } from '../../support/queue-fixtures.ts';
 
 /** A client whose answers the test releases, and whose events the test sends. */
 function scriptedClient() {

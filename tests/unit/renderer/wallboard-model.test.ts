@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wallboard } from '../../../renderer/src/features/queue/wallboard-model.ts';
 import { makeAgent, makeCall } from './fake-core-client.ts';
-import { entry, live, stats, T0 } from './queue-fixtures.ts';
+import { entry, live, stats, T0 } from '../../support/queue-fixtures.ts';
 
 const NOW = T0 + 120_000;
 

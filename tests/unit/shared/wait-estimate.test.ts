@@ -1,52 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentLiveState, QueueEntry } from '../../../shared/domain/queue.ts';
+import type { AgentLiveState } from '../../../shared/domain/queue.ts';
 import { positionsOf } from '../../../shared/queue/queue-order.ts';
 import { DEFAULT_HANDLE_SECONDS, estimateWaits, estimateWaitSeconds } from '../../../shared/queue/wait-estimate.ts';
+import { entry, live } from '../../support/queue-fixtures.ts';
 
-const T0 = Date.parse('2026-03-04T09:00:00.000Z');
-
-function entry(id: number, over: Partial<QueueEntry> = {}): QueueEntry {
-  return {
-    id,
-    tenant_id: 'default',
-    kind: 'inbound',
-    state: 'waiting',
-    call_id: null,
-    call_sid: null,
-    from_number: '+15550000',
-    to_number: '100',
-    priority: 5,
-    required_skills: [],
-    metadata: {},
-    enqueued_at: new Date(T0 + id * 1000).toISOString(),
-    offered_agent_id: null,
-    offered_at: null,
-    offer_expires_at: null,
-    passes: [],
-    assigned_agent_id: null,
-    assigned_at: null,
-    connect_mode: null,
-    ended_at: null,
-    end_reason: null,
-    ...over,
-  };
-}
-
-function agent(agent_id: number, over: Partial<AgentLiveState> = {}): AgentLiveState {
-  return {
-    agent_id,
-    status: 'busy',
-    status_reason: 'on-call',
-    status_since: new Date(T0).toISOString(),
-    wrap_up_until: null,
-    presence: 'ready',
-    active_calls: 1,
-    max_concurrent_calls: 1,
-    skills: [],
-    offered_entry_id: null,
-    ...over,
-  };
-}
+/** An agent on a call unless told otherwise. */
+const agent = (agent_id: number, over: Partial<AgentLiveState> = {}): AgentLiveState => live(agent_id, { status: 'busy', status_reason: 'on-call', active_calls: 1, ...over });
 
 describe('estimated wait', () => {
   it('is nothing while free agents outnumber the callers ahead', () => {

@@ -59,6 +59,12 @@ interface FieldsProps {
   onSaved(settings: QueueSettings): void;
 }
 
+/** The on/off policies, with the icons of their two positions. */
+const QUEUE_SWITCHES = [
+  { key: 'away_on_missed_offer', icon: BellOff, offIcon: BellRing },
+  { key: 'available_on_sign_in', icon: LogIn, offIcon: UserRound },
+] as const;
+
 function QueueSettingsFields({ settings, saving, saveError, justSaved, onSave, onSaved }: FieldsProps) {
   const { t } = useTranslation();
   const formId = useId();
@@ -89,26 +95,19 @@ function QueueSettingsFields({ settings, saving, saveError, justSaved, onSave, o
         ))}
       </div>
       <div className="setting-rows">
-        <SwitchRow
-          label={t('queueSettings.switch.away_on_missed_offer')}
-          hint={t('queueSettings.switchHint.away_on_missed_offer')}
-          on={form.away_on_missed_offer}
-          icon={BellOff}
-          offIcon={BellRing}
-          testId="queue-setting-away_on_missed_offer"
-          disabled={saving}
-          onChange={(on) => setForm((f) => ({ ...f, away_on_missed_offer: on }))}
-        />
-        <SwitchRow
-          label={t('queueSettings.switch.available_on_sign_in')}
-          hint={t('queueSettings.switchHint.available_on_sign_in')}
-          on={form.available_on_sign_in}
-          icon={LogIn}
-          offIcon={UserRound}
-          testId="queue-setting-available_on_sign_in"
-          disabled={saving}
-          onChange={(on) => setForm((f) => ({ ...f, available_on_sign_in: on }))}
-        />
+        {QUEUE_SWITCHES.map(({ key, icon, offIcon }) => (
+          <SwitchRow
+            key={key}
+            label={t(`queueSettings.switch.${key}`)}
+            hint={t(`queueSettings.switchHint.${key}`)}
+            on={form[key]}
+            icon={icon}
+            offIcon={offIcon}
+            testId={`queue-setting-${key}`}
+            disabled={saving}
+            onChange={(on) => setForm((f) => ({ ...f, [key]: on }))}
+          />
+        ))}
       </div>
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={saving || !changed} data-testid="queue-settings-save">

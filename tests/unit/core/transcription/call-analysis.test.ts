@@ -10,28 +10,7 @@ import { Store } from '../../../../electron/core/store/store.ts';
 import { AiFailure } from '../../../../electron/core/transcription/ai-failure.ts';
 import { kebabCase, parseAnalysis, transcriptForPrompt } from '../../../../electron/core/transcription/analysis-request.ts';
 import { CallAnalysis } from '../../../../electron/core/transcription/call-analysis.ts';
-import type { Timers } from '../../../../electron/core/transcription/transcription-queue.ts';
-
-class ManualTimers implements Timers {
-  readonly pending = new Set<{ fn: () => void; ms: number }>();
-  set(fn: () => void, ms: number) {
-    const t = { fn, ms };
-    this.pending.add(t);
-    return t;
-  }
-  clear(handle: unknown) {
-    this.pending.delete(handle as { fn: () => void; ms: number });
-  }
-  delays() {
-    return [...this.pending].map((t) => t.ms);
-  }
-  fireAll() {
-    for (const t of [...this.pending]) {
-      this.pending.delete(t);
-      t.fn();
-    }
-  }
-}
+import { ManualTimers } from '../../../support/manual-timers.ts';
 
 interface Ask {
   segments: TranscriptSegment[];

@@ -10,30 +10,9 @@ import { Store } from '../../../../electron/core/store/store.ts';
 import { AiFailure } from '../../../../electron/core/transcription/ai-failure.ts';
 import { SegmentSpool, spoolNameOf } from '../../../../electron/core/transcription/segment-spool.ts';
 import type { TranscribedText } from '../../../../electron/core/transcription/segment-transcriber.ts';
-import { TranscriptionQueue, type Timers } from '../../../../electron/core/transcription/transcription-queue.ts';
+import { TranscriptionQueue } from '../../../../electron/core/transcription/transcription-queue.ts';
+import { ManualTimers } from '../../../support/manual-timers.ts';
 import { encodeWav } from '../../../support/openai-emulator/index.ts';
-
-/** Timers the test fires itself: the back-off schedule is read, never waited for. */
-class ManualTimers implements Timers {
-  readonly pending = new Set<{ fn: () => void; ms: number }>();
-  set(fn: () => void, ms: number) {
-    const t = { fn, ms };
-    this.pending.add(t);
-    return t;
-  }
-  clear(handle: unknown) {
-    this.pending.delete(handle as { fn: () => void; ms: number });
-  }
-  delays() {
-    return [...this.pending].map((t) => t.ms);
-  }
-  fireAll() {
-    for (const t of [...this.pending]) {
-      this.pending.delete(t);
-      t.fn();
-    }
-  }
-}
 
 /** One call of the transcribe port: the test decides when and how it answers. */
 interface Request {

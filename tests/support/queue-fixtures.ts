@@ -1,5 +1,5 @@
-// Queue entries, agents' live states and figures for the renderer's queue tests.
-import type { AgentLiveState, QueueEntry, QueueStats } from '../../../shared/domain/queue.ts';
+// Queue entries, agents' live states and figures for the queue's unit tests (shared and renderer).
+import type { AgentLiveState, QueueEntry, QueueStats } from '../../shared/domain/queue.ts';
 
 export const T0 = Date.parse('2026-03-04T09:00:00.000Z');
 
